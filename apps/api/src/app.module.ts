@@ -1,0 +1,72 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { LoggerModule, PinoLogger } from 'nestjs-pino';
+import { CatalogueModule } from '@techmatch/catalogue';
+import {
+  type Environment,
+  InputValidationPipe,
+  SERVICE_ENDPOINTS,
+  type ServiceEndpoints,
+} from '@techmatch/common';
+import { DatabaseModule } from '@techmatch/database';
+import { IdentityModule } from '@techmatch/identity';
+import { DemoDataSeeder } from './demo/demo-data.seeder.js';
+import { graphqlOptions } from './graphql/graphql-options.js';
+import { HealthModule } from './health/health.module.js';
+import { AltairMiddleware } from './ide/altair.middleware.js';
+import { loggerOptions } from './logging/logger-options.js';
+
+export interface AppModuleOptions {
+  env: Environment;
+  endpoints: ServiceEndpoints;
+  /** Where the SDL is written; `true` keeps it in memory. */
+  schemaFile: string | true;
+  /** Pretty, human-readable log lines (a terminal); JSON otherwise. */
+  interactiveLogs?: boolean;
+}
+
+/**
+ * The composition root. Configuration is validated before this module is built (see main.ts), and
+ * the service endpoints are already resolved: embedded servers, if any, are running by now.
+ */
+@Module({})
+export class AppModule implements NestModule {
+  static register(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({
+          isGlobal: true,
+          ignoreEnvFile: true,
+          ignoreEnvVars: true,
+          load: [() => options.env],
+        }),
+        LoggerModule.forRoot(loggerOptions(options.env, options.interactiveLogs ?? false)),
+        {
+          module: class EndpointsModule {},
+          global: true,
+          providers: [{ provide: SERVICE_ENDPOINTS, useValue: options.endpoints }],
+          exports: [SERVICE_ENDPOINTS],
+        },
+        DatabaseModule.forRoot(),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [ConfigService, PinoLogger],
+          useFactory: (config: ConfigService<Environment, true>, logger: PinoLogger) =>
+            graphqlOptions({ config, logger, schemaFile: options.schemaFile }),
+        }),
+        HealthModule,
+        IdentityModule,
+        CatalogueModule,
+      ],
+      providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }, DemoDataSeeder],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(AltairMiddleware).forRoutes({ path: 'graphql', method: RequestMethod.GET });
+  }
+}

@@ -1,0 +1,124 @@
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+
+export enum NodeEnv {
+  Development = 'development',
+  Production = 'production',
+  Test = 'test',
+}
+
+export enum LogLevel {
+  Fatal = 'fatal',
+  Error = 'error',
+  Warn = 'warn',
+  Info = 'info',
+  Debug = 'debug',
+  Trace = 'trace',
+  Silent = 'silent',
+}
+
+const toBoolean = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const lower = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(lower)) return true;
+  if (['false', '0', 'no', 'off'].includes(lower)) return false;
+  return value;
+};
+
+/** The variables the service reads; anything else in the environment is ignored. */
+export const ENVIRONMENT_KEYS = [
+  'NODE_ENV',
+  'PORT',
+  'DATA_DIR',
+  'DATABASE_URL',
+  'MEILI_URL',
+  'MEILI_MASTER_KEY',
+  'JWT_SECRET',
+  'JWT_EXPIRES_IN',
+  'LOG_LEVEL',
+  'MIGRATIONS_RUN',
+  'DEMO_DATA',
+] as const;
+
+const isProduction = (env: Environment): boolean => env.NODE_ENV === NodeEnv.Production;
+
+/**
+ * Every setting the service reads, with its default. Values come from the process environment (and an
+ * optional `.env` file); `validateEnvironment` turns them into this typed object or refuses to start.
+ */
+export class Environment {
+  @IsEnum(NodeEnv)
+  NODE_ENV: NodeEnv = NodeEnv.Development;
+
+  /** 0 lets the OS choose a free port (used by the e2e tests). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  /** Where the embedded Postgres and Meilisearch keep their files, and where dev secrets live. */
+  @IsString()
+  @IsNotEmpty()
+  DATA_DIR = '.data';
+
+  /** Unset: start the embedded PostgreSQL. Required in production. */
+  @ValidateIf((env: Environment) => isProduction(env) || env.DATABASE_URL !== undefined)
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  DATABASE_URL?: string;
+
+  /** Unset: start the embedded Meilisearch. Required in production. */
+  @ValidateIf((env: Environment) => isProduction(env) || env.MEILI_URL !== undefined)
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  MEILI_URL?: string;
+
+  @ValidateIf((env: Environment) => env.MEILI_URL !== undefined)
+  @IsString()
+  @MinLength(16)
+  MEILI_MASTER_KEY?: string;
+
+  /** Unset outside production: a random secret is generated once and kept in DATA_DIR. */
+  @ValidateIf((env: Environment) => isProduction(env) || env.JWT_SECRET !== undefined)
+  @IsString()
+  @MinLength(32)
+  JWT_SECRET?: string;
+
+  /** Lifetime of an access token: a number followed by s, m, h or d. */
+  @Matches(/^\d+[smhd]$/, { message: 'JWT_EXPIRES_IN must look like 15m, 8h or 7d' })
+  JWT_EXPIRES_IN = '8h';
+
+  @IsEnum(LogLevel)
+  LOG_LEVEL: LogLevel = LogLevel.Info;
+
+  /** Run pending migrations at start-up (under an advisory lock, so replicas may all try). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  MIGRATIONS_RUN = true;
+
+  /** Load the demo institutions and accounts if they are missing. Defaults to on outside production. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  DEMO_DATA?: boolean;
+
+  get demoData(): boolean {
+    return this.DEMO_DATA ?? !isProduction(this);
+  }
+
+  get isProduction(): boolean {
+    return isProduction(this);
+  }
+}

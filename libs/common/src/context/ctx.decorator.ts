@@ -1,0 +1,10 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import type { GraphQLContext } from './graphql-request.js';
+import { RequestContext } from './request-context.js';
+
+/** Resolver parameter: the caller's RequestContext, built from what the auth guard put on the request. */
+export const Ctx = createParamDecorator((_data: unknown, execution: ExecutionContext) => {
+  const { req } = GqlExecutionContext.create(execution).getContext<GraphQLContext>();
+  return new RequestContext(String(req.id), req.actor ?? null);
+});

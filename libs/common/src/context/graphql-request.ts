@@ -1,0 +1,12 @@
+import type { Request } from 'express';
+import type { Actor } from '../auth/actor.js';
+
+/** The Express request as the API sees it once the auth guard has run (pino-http adds `id`). */
+export interface ApiRequest extends Request {
+  actor?: Actor | null;
+}
+
+/** What every GraphQL resolver receives as context. */
+export interface GraphQLContext {
+  req: ApiRequest;
+}

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { HttpException, HttpStatus } from '@nestjs/common';
+import type { GraphQLFormattedError } from 'graphql';
+import { AppError } from './app-error.js';
+import { ErrorCode } from './error-code.js';
+import { joinMessage, type LocalizedMessage } from './localized-message.js';
+
+/**
+ * Errors raised by GraphQL itself before any resolver runs (parse, validation, variable coercion).
+ * Their English text is safe and useful ("Cannot query field ..."), so it is kept, with a Chinese
+ * headline beside it.
+ */
+const REQUEST_ERROR_HEADLINES: Record<string, LocalizedMessage> = {
+  GRAPHQL_PARSE_FAILED: { zh: 'GraphQL 语法错误', en: 'GraphQL syntax error' },
+  GRAPHQL_VALIDATION_FAILED: { zh: 'GraphQL 查询不符合模式', en: 'Query does not match the schema' },
+  BAD_USER_INPUT: { zh: '输入参数无效', en: 'Invalid input' },
+  OPERATION_RESOLUTION_FAILURE: { zh: '无法确定要执行的操作', en: 'Could not resolve the operation' },
+  BAD_REQUEST: { zh: '请求无效', en: 'Bad request' },
+  PERSISTED_QUERY_NOT_FOUND: { zh: '持久化查询不存在', en: 'Persisted query not found' },
+  PERSISTED_QUERY_NOT_SUPPORTED: { zh: '不支持持久化查询', en: 'Persisted queries are not supported' },
+};
+
+const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
+  [HttpStatus.UNAUTHORIZED]: ErrorCode.UNAUTHENTICATED,
+  [HttpStatus.FORBIDDEN]: ErrorCode.FORBIDDEN,
+  [HttpStatus.NOT_FOUND]: ErrorCode.NOT_FOUND,
+  [HttpStatus.CONFLICT]: ErrorCode.CONFLICT,
+  [HttpStatus.INTERNAL_SERVER_ERROR]: ErrorCode.INTERNAL_SERVER_ERROR,
+};
+
+const INTERNAL: LocalizedMessage = {
+  zh: '服务器内部错误，请稍后重试',
+  en: 'Internal server error, please try again later',
+};
+
+export type InternalErrorReporter = (errorId: string, error: unknown) => void;
+
+/**
+ * Builds Apollo's `formatError`: AppErrors keep their code and bilingual message, GraphQL's own request
+ * errors keep their text, and everything else becomes INTERNAL_SERVER_ERROR with an `errorId` that is
+ * logged (through `report`) next to the real error. No stack trace, SQL or driver message ever leaves.
+ */
+export function createGraphQLErrorFormatter(report: InternalErrorReporter) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const base = { locations: formatted.locations, path: formatted.path };
+
+    if (original instanceof AppError) {
+      return {
+        ...base,
+        message: original.message,
+        extensions: { ...original.details, code: original.code, messages: original.text },
+      };
+    }
+
+    // Nest's own HTTP exceptions (from a library pipe or guard) are deliberate, so they keep their text.
+    if (original instanceof HttpException) {
+      const code = HTTP_STATUS_CODES[original.getStatus()] ?? ErrorCode.BAD_USER_INPUT;
+      return {
+        ...base,
+        message: original.message,
+        extensions: { code, messages: { zh: original.message, en: original.message } },
+      };
+    }
+
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && code in REQUEST_ERROR_HEADLINES && !isResolverFailure(error)) {
+      const headline = REQUEST_ERROR_HEADLINES[code];
+      return {
+        ...base,
+        message: `${joinMessage(headline)}: ${formatted.message}`,
+        extensions: { code, messages: { zh: headline.zh, en: formatted.message } },
+      };
+    }
+
+    const errorId = randomUUID();
+    report(errorId, original);
+    return {
+      ...base,
+      message: joinMessage(INTERNAL),
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, messages: INTERNAL, errorId },
+    };
+  };
+}
+
+/**
+ * A resolver that throws an error carrying a GraphQL-looking code (some libraries do) must not pass
+ * its text through as if GraphQL had produced it: only errors without an original cause qualify.
+ */
+function isResolverFailure(error: unknown): boolean {
+  return unwrapResolverError(error) !== error;
+}

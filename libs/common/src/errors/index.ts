@@ -1,0 +1,4 @@
+export * from './error-code.js';
+export * from './localized-message.js';
+export * from './app-error.js';
+export * from './format-graphql-error.js';

@@ -1,0 +1,3 @@
+export * from './constraint-messages.js';
+export * from './input-validation.pipe.js';
+export * from './parse-id.pipe.js';

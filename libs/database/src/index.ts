@@ -1,0 +1,5 @@
+export * from './base.entity.js';
+export * from './database.module.js';
+export * from './data-source-options.js';
+export * from './migration-runner.service.js';
+export * from './transaction.service.js';

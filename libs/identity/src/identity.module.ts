@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { type Environment, SERVICE_ENDPOINTS, type ServiceEndpoints } from '@techmatch/common';
+import { AuthGuard } from './auth/auth.guard.js';
+import { AuthService } from './auth/auth.service.js';
+import { AuthTokenService } from './auth/auth-token.service.js';
+import { PasswordService } from './auth/password.service.js';
+import { IdentityResolver } from './identity.resolver.js';
+import { User } from './user.entity.js';
+import { UsersService } from './users.service.js';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([User]),
+    JwtModule.registerAsync({
+      inject: [SERVICE_ENDPOINTS, ConfigService],
+      useFactory: (endpoints: ServiceEndpoints, config: ConfigService<Environment, true>) => ({
+        secret: endpoints.jwtSecret,
+        signOptions: {
+          algorithm: 'HS256' as const,
+          expiresIn: config.get('JWT_EXPIRES_IN', { infer: true }) as `${number}h`,
+        },
+      }),
+    }),
+  ],
+  providers: [
+    PasswordService,
+    AuthTokenService,
+    AuthService,
+    UsersService,
+    IdentityResolver,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [UsersService, AuthService, PasswordService],
+})
+export class IdentityModule {}
