@@ -17,7 +17,11 @@ export async function startApi(options: AppModuleOptions): Promise<NestExpressAp
   });
   try {
     app.useLogger(app.get(Logger));
-    app.useStaticAssets(getDistDirectory(), { prefix: ALTAIR_ASSETS_PATH, maxAge: '1d', index: false });
+    app.useStaticAssets(getDistDirectory(), {
+      prefix: ALTAIR_ASSETS_PATH,
+      maxAge: '1d',
+      index: false,
+    });
     app.disable('x-powered-by');
 
     // Providers exist (and the pool is connected) once create() returns; lifecycle hooks, which

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import type { INestApplication } from '@nestjs/common';
@@ -35,7 +36,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info(`${signal} received, shutting down`);
-    await app?.close().catch((error: unknown) => log.error({ err: error }, 'API did not close cleanly'));
+    await app
+      ?.close()
+      .catch((error: unknown) => log.error({ err: error }, 'API did not close cleanly'));
     await services?.stop();
     process.exit(0);
   };
@@ -59,7 +62,7 @@ async function main(): Promise<void> {
     await services?.stop();
     process.exit(1);
   }
-  const { port } = app.getHttpServer().address() as AddressInfo;
+  const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
   log.info(
     `TechMatch GraphQL API ready at http://localhost:${port}/graphql ` +
       `(open it in a browser for the IDE) after ${Date.now() - startedAt} ms`,

@@ -3,3 +3,4 @@ export * from './database.module.js';
 export * from './data-source-options.js';
 export * from './migration-runner.service.js';
 export * from './transaction.service.js';
+export * from './migrations/index.js';

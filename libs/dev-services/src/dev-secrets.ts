@@ -31,7 +31,7 @@ export async function loadOrCreateDevSecrets(dataDir: string): Promise<DevSecret
   const secrets = fresh();
   await mkdir(dataDir, { recursive: true });
   await writeFile(path, JSON.stringify(secrets, null, 2), { mode: 0o600, flag: 'wx' }).catch(
-    async (error: NodeJS.ErrnoException) => {
+    (error: NodeJS.ErrnoException) => {
       // Another process created it first: use theirs.
       if (error.code !== 'EEXIST') throw error;
     },

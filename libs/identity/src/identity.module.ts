@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import type { StringValue } from 'ms';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { type Environment, SERVICE_ENDPOINTS, type ServiceEndpoints } from '@techmatch/common';
 import { AuthGuard } from './auth/auth.guard.js';
@@ -21,7 +22,7 @@ import { UsersService } from './users.service.js';
         secret: endpoints.jwtSecret,
         signOptions: {
           algorithm: 'HS256' as const,
-          expiresIn: config.get('JWT_EXPIRES_IN', { infer: true }) as `${number}h`,
+          expiresIn: config.get<StringValue>('JWT_EXPIRES_IN'),
         },
       }),
     }),

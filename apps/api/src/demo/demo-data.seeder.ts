@@ -32,7 +32,9 @@ export class DemoDataSeeder {
       return { institutions, accounts };
     });
     if (created.institutions + created.accounts > 0) {
-      this.logger.log(`Demo data loaded: ${created.institutions} institutions, ${created.accounts} accounts`);
+      this.logger.log(
+        `Demo data loaded: ${created.institutions} institutions, ${created.accounts} accounts`,
+      );
     }
     return created;
   }

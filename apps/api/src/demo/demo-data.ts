@@ -60,8 +60,28 @@ export interface DemoAccount {
 
 /** Demo sign-ins, listed in README.md. Loaded only when DEMO_DATA is on (never by default in production). */
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { email: 'admin@demo.techmatch.cn', password: 'Demo-Admin-2026', displayName: '洛阳市科技局管理员', role: Role.ADMIN },
-  { email: 'broker@demo.techmatch.cn', password: 'Demo-Broker-2026', displayName: '技术经纪人 王经理', role: Role.BROKER },
-  { email: 'enterprise@demo.techmatch.cn', password: 'Demo-Enterprise-2026', displayName: '伊川县 示范企业 联系人', role: Role.ENTERPRISE },
-  { email: 'researcher@demo.techmatch.cn', password: 'Demo-Researcher-2026', displayName: '河南科技大学 李研究员', role: Role.RESEARCHER },
+  {
+    email: 'admin@demo.techmatch.cn',
+    password: 'Demo-Admin-2026',
+    displayName: '洛阳市科技局管理员',
+    role: Role.ADMIN,
+  },
+  {
+    email: 'broker@demo.techmatch.cn',
+    password: 'Demo-Broker-2026',
+    displayName: '技术经纪人 王经理',
+    role: Role.BROKER,
+  },
+  {
+    email: 'enterprise@demo.techmatch.cn',
+    password: 'Demo-Enterprise-2026',
+    displayName: '伊川县 示范企业 联系人',
+    role: Role.ENTERPRISE,
+  },
+  {
+    email: 'researcher@demo.techmatch.cn',
+    password: 'Demo-Researcher-2026',
+    displayName: '河南科技大学 李研究员',
+    role: Role.RESEARCHER,
+  },
 ];

@@ -1,7 +1,12 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { ConfigService } from '@nestjs/config';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { createGraphQLErrorFormatter, type Environment, type GraphQLContext } from '@techmatch/common';
+import {
+  createGraphQLErrorFormatter,
+  type Environment,
+  type GraphQLContext,
+  NodeEnv,
+} from '@techmatch/common';
 import type { PinoLogger } from 'nestjs-pino';
 
 export interface GraphQLOptionsInput {
@@ -16,8 +21,12 @@ export interface GraphQLOptionsInput {
  * the bundled Altair IDE instead (see ide/), which needs no internet. CSRF prevention is Apollo's
  * default and stays on. Errors go through one formatter, so no stack or SQL ever leaves.
  */
-export function graphqlOptions({ config, logger, schemaFile }: GraphQLOptionsInput): ApolloDriverConfig {
-  const production = config.get('NODE_ENV', { infer: true }) === 'production';
+export function graphqlOptions({
+  config,
+  logger,
+  schemaFile,
+}: GraphQLOptionsInput): ApolloDriverConfig {
+  const production = config.get('NODE_ENV', { infer: true }) === NodeEnv.Production;
   return {
     path: '/graphql',
     autoSchemaFile: schemaFile,

@@ -19,7 +19,10 @@ export class MeilisearchHealthIndicator {
       if (!response.ok) return indicator.down({ message: `HTTP ${response.status}` });
       return indicator.up();
     } catch (error) {
-      const message = error instanceof Error ? (error.cause as Error | undefined)?.message ?? error.message : 'unreachable';
+      const message =
+        error instanceof Error
+          ? ((error.cause as Error | undefined)?.message ?? error.message)
+          : 'unreachable';
       return indicator.down({ message });
     }
   }

@@ -15,7 +15,9 @@ export interface NewInstitution {
 /** The institutions on the supply side of the market. Public information: anyone may list them. */
 @Injectable()
 export class InstitutionsService {
-  constructor(@InjectRepository(Institution) private readonly institutions: Repository<Institution>) {}
+  constructor(
+    @InjectRepository(Institution) private readonly institutions: Repository<Institution>,
+  ) {}
 
   list(_ctx: RequestContext): Promise<Institution[]> {
     return this.institutions.find({ order: { nameZh: 'ASC' } });
@@ -28,7 +30,11 @@ export class InstitutionsService {
   }
 
   /** Creates those not yet present (matched by Chinese name); returns how many were created. */
-  async ensure(_ctx: RequestContext, wanted: NewInstitution[], manager: EntityManager): Promise<number> {
+  async ensure(
+    _ctx: RequestContext,
+    wanted: NewInstitution[],
+    manager: EntityManager,
+  ): Promise<number> {
     const result = await manager
       .createQueryBuilder()
       .insert()

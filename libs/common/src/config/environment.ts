@@ -1,3 +1,5 @@
+// class-transformer's @Type reads decorator metadata; this module is also loaded outside Nest.
+import 'reflect-metadata';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,

@@ -13,13 +13,15 @@ export class ConfigValidationError extends Error {
 // Values of these may be secrets (or contain a password), so they are never echoed back.
 const SECRET_LIKE = /SECRET|KEY|PASSWORD|DATABASE_URL/;
 
-function describe(error: ValidationError): string {
+function describe(error: ValidationError, raw: Record<string, unknown>): string {
   const messages = Object.values(error.constraints ?? {}).join(', ');
+  // Show what was given, before any conversion ("eighty", not NaN), unless it may be a secret.
+  const given = raw[error.property];
   const shown = SECRET_LIKE.test(error.property)
     ? ''
-    : error.value === undefined
+    : given === undefined
       ? ' (missing)'
-      : ` (got ${JSON.stringify(error.value)})`;
+      : ` (got ${JSON.stringify(given)})`;
   return `${messages}${shown}`;
 }
 
@@ -35,7 +37,8 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     if (value !== undefined && value !== '') relevant[key] = value;
   }
   const env = plainToInstance(Environment, relevant, { exposeDefaultValues: true });
-  const errors = validateSync(env, { skipMissingProperties: false });
-  if (errors.length > 0) throw new ConfigValidationError(errors.map(describe));
+  const errors = validateSync(env, { skipMissingProperties: false, stopAtFirstError: true });
+  if (errors.length > 0)
+    throw new ConfigValidationError(errors.map((error) => describe(error, relevant)));
   return env;
 }

@@ -6,5 +6,6 @@ import { RequestContext } from './request-context.js';
 /** Resolver parameter: the caller's RequestContext, built from what the auth guard put on the request. */
 export const Ctx = createParamDecorator((_data: unknown, execution: ExecutionContext) => {
   const { req } = GqlExecutionContext.create(execution).getContext<GraphQLContext>();
-  return new RequestContext(String(req.id), req.actor ?? null);
+  const requestId = typeof req.id === 'object' ? JSON.stringify(req.id) : String(req.id);
+  return new RequestContext(requestId, req.actor ?? null);
 });

@@ -31,18 +31,15 @@ export class BadUserInputError extends AppError {
   ) {
     super(ErrorCode.BAD_USER_INPUT, text, { fields });
   }
-
-  /** The same error with every field path placed under `argument` (`email` → `input.email`). */
-  under(argument: string): BadUserInputError {
-    const moved = this.fields.map((field) => ({ ...field, path: `${argument}.${field.path}` }));
-    return new BadUserInputError(this.text, moved);
-  }
 }
 
 export class UnauthenticatedError extends AppError {
   constructor(
     text: LocalizedMessage = { zh: '请先登录', en: 'You must be logged in' },
-    code: ErrorCode.UNAUTHENTICATED | ErrorCode.INVALID_CREDENTIALS | ErrorCode.TOKEN_EXPIRED = ErrorCode.UNAUTHENTICATED,
+    code:
+      | ErrorCode.UNAUTHENTICATED
+      | ErrorCode.INVALID_CREDENTIALS
+      | ErrorCode.TOKEN_EXPIRED = ErrorCode.UNAUTHENTICATED,
   ) {
     super(code, text);
   }
@@ -59,7 +56,11 @@ export class ForbiddenError extends AppError {
 
 export class NotFoundError extends AppError {
   constructor(what: LocalizedMessage, id: string) {
-    super(ErrorCode.NOT_FOUND, { zh: `未找到${what.zh}: ${id}`, en: `No ${what.en} with id ${id}` }, { id });
+    super(
+      ErrorCode.NOT_FOUND,
+      { zh: `未找到${what.zh}: ${id}`, en: `No ${what.en} with id ${id}` },
+      { id },
+    );
   }
 }
 

@@ -13,12 +13,21 @@ import { joinMessage, type LocalizedMessage } from './localized-message.js';
  */
 const REQUEST_ERROR_HEADLINES: Record<string, LocalizedMessage> = {
   GRAPHQL_PARSE_FAILED: { zh: 'GraphQL 语法错误', en: 'GraphQL syntax error' },
-  GRAPHQL_VALIDATION_FAILED: { zh: 'GraphQL 查询不符合模式', en: 'Query does not match the schema' },
+  GRAPHQL_VALIDATION_FAILED: {
+    zh: 'GraphQL 查询不符合模式',
+    en: 'Query does not match the schema',
+  },
   BAD_USER_INPUT: { zh: '输入参数无效', en: 'Invalid input' },
-  OPERATION_RESOLUTION_FAILURE: { zh: '无法确定要执行的操作', en: 'Could not resolve the operation' },
+  OPERATION_RESOLUTION_FAILURE: {
+    zh: '无法确定要执行的操作',
+    en: 'Could not resolve the operation',
+  },
   BAD_REQUEST: { zh: '请求无效', en: 'Bad request' },
   PERSISTED_QUERY_NOT_FOUND: { zh: '持久化查询不存在', en: 'Persisted query not found' },
-  PERSISTED_QUERY_NOT_SUPPORTED: { zh: '不支持持久化查询', en: 'Persisted queries are not supported' },
+  PERSISTED_QUERY_NOT_SUPPORTED: {
+    zh: '不支持持久化查询',
+    en: 'Persisted queries are not supported',
+  },
 };
 
 const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {

@@ -1,6 +1,18 @@
-import { type ArgumentMetadata, Injectable, ValidationPipe, type ValidationError } from '@nestjs/common';
+import {
+  type ArgumentMetadata,
+  Injectable,
+  ValidationPipe,
+  type ValidationError,
+} from '@nestjs/common';
 import { BadUserInputError, type FieldProblem } from '../errors/app-error.js';
 import { localizeConstraint } from './constraint-messages.js';
+
+/** Carries class-validator's errors out of ValidationPipe to where the argument name is known. */
+class ValidationFailure extends Error {
+  constructor(readonly errors: ValidationError[]) {
+    super('validation failed');
+  }
+}
 
 /** Flattens class-validator's nested errors into one problem per offending leaf field. */
 export function toFieldProblems(errors: ValidationError[], prefix = ''): FieldProblem[] {
@@ -43,7 +55,7 @@ export class InputValidationPipe extends ValidationPipe {
       forbidNonWhitelisted: true,
       stopAtFirstError: false,
       validationError: { target: false, value: false },
-      exceptionFactory: (errors) => invalidFields(toFieldProblems(errors)),
+      exceptionFactory: (errors) => new ValidationFailure(errors),
     });
   }
 
@@ -52,8 +64,8 @@ export class InputValidationPipe extends ValidationPipe {
       return await super.transform(value, metadata);
     } catch (error) {
       // Name fields from the GraphQL argument down (`input.email`), as the client wrote them.
-      if (error instanceof BadUserInputError && metadata.data) {
-        throw invalidFields(error.under(metadata.data).fields);
+      if (error instanceof ValidationFailure) {
+        throw invalidFields(toFieldProblems(error.errors, metadata.data ?? ''));
       }
       throw error;
     }

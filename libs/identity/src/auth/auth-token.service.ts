@@ -14,14 +14,14 @@ export interface IssuedToken {
 
 const expired = (): UnauthenticatedError =>
   new UnauthenticatedError(
-  { zh: '登录已过期，请重新登录', en: 'Your session has expired; please log in again' },
-  ErrorCode.TOKEN_EXPIRED,
-);
+    { zh: '登录已过期，请重新登录', en: 'Your session has expired; please log in again' },
+    ErrorCode.TOKEN_EXPIRED,
+  );
 const invalid = (): UnauthenticatedError =>
   new UnauthenticatedError({
-  zh: '访问令牌无效，请重新登录',
-  en: 'The access token is invalid; please log in again',
-});
+    zh: '访问令牌无效，请重新登录',
+    en: 'The access token is invalid; please log in again',
+  });
 
 /** Issues and checks the HS256 access tokens the API accepts as `Authorization: Bearer …`. */
 @Injectable()
@@ -37,7 +37,9 @@ export class AuthTokenService {
   /** The token's claims, or UNAUTHENTICATED / TOKEN_EXPIRED saying why it is refused. */
   async verify(token: string): Promise<AccessTokenClaims> {
     try {
-      const claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] });
+      const claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, {
+        algorithms: ['HS256'],
+      });
       if (typeof claims.sub !== 'string') throw invalid();
       return claims;
     } catch (error) {

@@ -43,7 +43,9 @@ export class NewAccountInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Transform(trim)
-  @Matches(/^\+?[0-9][0-9 -]{5,30}$/, { message: '电话号码格式不正确|phone must be a phone number' })
+  @Matches(/^\+?[0-9][0-9 -]{5,30}$/, {
+    message: '电话号码格式不正确|phone must be a phone number',
+  })
   phone?: string | null;
 }
 

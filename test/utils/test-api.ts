@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { type Environment, validateEnvironment } from '@techmatch/common';
+import { startApi } from '../../apps/api/src/bootstrap.js';
+import { e2eSetting } from '../setup/e2e-services.js';
+import { GraphQLClient } from './graphql-client.js';
+import { createTestDatabase } from './test-database.js';
+
+export interface TestApi {
+  app: NestExpressApplication;
+  env: Environment;
+  baseUrl: string;
+  databaseUrl: string;
+  client: GraphQLClient;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the real API (real migrations, demo data, auth, GraphQL over HTTP on a free port) against a
+ * database of its own on the run's PostgreSQL. `settings` override environment variables.
+ */
+export async function startTestApi(settings: Record<string, string> = {}): Promise<TestApi> {
+  const database = await createTestDatabase();
+  const env = validateEnvironment({
+    NODE_ENV: 'test',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: e2eSetting('dataDir'),
+    DATABASE_URL: database.url,
+    MEILI_URL: e2eSetting('meiliUrl'),
+    MEILI_MASTER_KEY: e2eSetting('meiliKey'),
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    DEMO_DATA: 'true',
+    ...settings,
+  });
+  const app = await startApi({
+    env,
+    schemaFile: true,
+    endpoints: {
+      databaseUrl: database.url,
+      meiliUrl: env.MEILI_URL ?? '',
+      meiliApiKey: env.MEILI_MASTER_KEY ?? '',
+      jwtSecret: env.JWT_SECRET ?? '',
+      embedded: false,
+    },
+  });
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    app,
+    env,
+    baseUrl,
+    databaseUrl: database.url,
+    client: new GraphQLClient(baseUrl),
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
