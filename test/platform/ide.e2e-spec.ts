@@ -18,7 +18,9 @@ describe('the GraphQL IDE at /graphql', () => {
     expect(html).toContain('<app-root');
 
     expect(html).toContain('<base href="/graphql-ide/">');
-    const assets = [...html.matchAll(/<(?!base)[^>]*\b(?:src|href)="([^"]+)"/g)].map((match) => match[1] ?? '');
+    const assets = [...html.matchAll(/<(?!base)[^>]*\b(?:src|href)="([^"]+)"/g)].map(
+      (match) => match[1] ?? '',
+    );
     expect(assets.length).toBeGreaterThan(2);
     for (const asset of assets) {
       // Nothing from a CDN: the IDE must work on a machine without internet access.
@@ -29,9 +31,12 @@ describe('the GraphQL IDE at /graphql', () => {
   });
 
   it('successful-api-clients-unaffected: a JSON GET query still reaches GraphQL', async () => {
-    const response = await fetch(`${api.baseUrl}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
-      headers: { accept: 'application/json', 'apollo-require-preflight': 'true' },
-    });
+    const response = await fetch(
+      `${api.baseUrl}/graphql?query=${encodeURIComponent('{ __typename }')}`,
+      {
+        headers: { accept: 'application/json', 'apollo-require-preflight': 'true' },
+      },
+    );
     expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
   });
 });
