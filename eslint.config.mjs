@@ -64,7 +64,12 @@ export default tseslint.config(
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: {
       parserOptions: { projectService: false, program: null, project: false },
-      globals: { process: 'readonly', globalThis: 'readonly', URL: 'readonly' },
+      globals: {
+        process: 'readonly',
+        globalThis: 'readonly',
+        URL: 'readonly',
+        console: 'readonly',
+      },
     },
     rules: { 'no-restricted-properties': 'off' },
   },

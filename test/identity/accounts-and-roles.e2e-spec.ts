@@ -3,8 +3,8 @@ import { errorCode } from '../utils/graphql-client.js';
 import { startTestApi, type TestApi } from '../utils/test-api.js';
 import { withClient } from '../utils/test-database.js';
 
-const REGISTER = `mutation ($input: RegisterInput!) {
-  register(input: $input) { accessToken user { id email role } }
+const REGISTER_RESEARCHER = `mutation ($input: RegisterResearcherInput!) {
+  registerResearcher(input: $input) { accessToken user { id email role } }
 }`;
 const CREATE_BROKER = `mutation ($input: CreateBrokerInput!) {
   createBroker(input: $input) { id email role }
@@ -16,6 +16,7 @@ describe('accounts and roles', () => {
   let api: TestApi;
   let adminToken: string;
   let enterpriseToken: string;
+  let institutionId = '';
 
   beforeAll(async () => {
     api = await startTestApi();
@@ -24,6 +25,10 @@ describe('accounts and roles', () => {
       'enterprise@demo.techmatch.cn',
       'Demo-Enterprise-2026',
     );
+    const institutions = await api.client.request<{ institutions: Array<{ id: string }> }>(
+      '{ institutions { id } }',
+    );
+    institutionId = institutions.data?.institutions[0]?.id ?? '';
   });
 
   afterAll(async () => {
@@ -35,77 +40,80 @@ describe('accounts and roles', () => {
       Number((await client.query('SELECT count(*) AS n FROM users')).rows[0].n),
     );
 
-  it('successful-register: an enterprise registers itself and is signed in', async () => {
-    const email = uniqueEmail();
-    const result = await api.client.request<{
-      register: { accessToken: string; user: { role: string } };
-    }>(REGISTER, {
-      input: {
-        email,
-        password: 'Factory-2026-Yichuan',
-        displayName: '伊川 某企业',
-        role: 'ENTERPRISE',
-      },
-    });
-    expect(result.errors).toBeUndefined();
-    expect(result.data?.register.user).toMatchObject({ email, role: 'ENTERPRISE' });
-    const me = await api.client.request('{ me { email } }', {}, result.data?.register.accessToken);
-    expect(me.data).toEqual({ me: { email } });
+  const researcherInput = (overrides: Record<string, unknown> = {}) => ({
+    institutionId,
+    title: '副教授',
+    ...overrides,
+    account: {
+      email: uniqueEmail(),
+      password: 'Research-2026-ok',
+      displayName: '李研究员',
+      ...((overrides.account as object) ?? {}),
+    },
   });
 
-  it('failing-register-broker: self-registration cannot choose BROKER', async () => {
+  it('successful-register: a researcher registers at an institution and is signed in', async () => {
+    const input = researcherInput();
+    const result = await api.client.request<{
+      registerResearcher: { accessToken: string; user: { role: string; email: string } };
+    }>(REGISTER_RESEARCHER, { input });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.registerResearcher.user).toMatchObject({
+      role: 'RESEARCHER',
+      email: input.account.email,
+    });
+    const me = await api.client.request(
+      '{ me { role } }',
+      {},
+      result.data?.registerResearcher.accessToken,
+    );
+    expect(me.data).toEqual({ me: { role: 'RESEARCHER' } });
+  });
+
+  it('failing-register-role: self-registration has no way to choose BROKER', async () => {
     const before = await countUsers();
-    const result = await api.client.request(REGISTER, {
-      input: {
-        email: uniqueEmail(),
-        password: 'Broker-2026-self',
-        displayName: 'x',
-        role: 'BROKER',
-      },
+    const result = await api.client.request(REGISTER_RESEARCHER, {
+      input: { ...researcherInput(), role: 'BROKER' },
     });
     expect(errorCode(result)).toBe('BAD_USER_INPUT');
     expect(await countUsers()).toBe(before);
   });
 
-  it('failing-register-weak-password: lists input.password and writes nothing', async () => {
+  it('failing-register-unknown-institution: BAD_USER_INPUT on input.institutionId, nothing written', async () => {
     const before = await countUsers();
-    const result = await api.client.request(REGISTER, {
-      input: { email: uniqueEmail(), password: 'short', displayName: '张三', role: 'RESEARCHER' },
+    const result = await api.client.request(REGISTER_RESEARCHER, {
+      input: researcherInput({ institutionId: randomUUID() }),
+    });
+    expect(errorCode(result)).toBe('BAD_USER_INPUT');
+    expect((result.errors?.[0]?.extensions?.fields as Array<{ path: string }>)[0]?.path).toBe(
+      'input.institutionId',
+    );
+    expect(await countUsers()).toBe(before);
+  });
+
+  it('failing-register-weak-password: lists input.account.password and writes nothing', async () => {
+    const before = await countUsers();
+    const result = await api.client.request(REGISTER_RESEARCHER, {
+      input: researcherInput({ account: { password: 'short' } }),
     });
     expect(errorCode(result)).toBe('BAD_USER_INPUT');
     const fields = result.errors?.[0]?.extensions?.fields as Array<{
       path: string;
       constraints: string[];
     }>;
-    expect(fields.map((field) => field.path)).toEqual(['input.password']);
+    expect(fields.map((field) => field.path)).toEqual(['input.account.password']);
     expect(fields[0]?.constraints).toEqual(expect.arrayContaining(['minLength', 'matches']));
     expect(await countUsers()).toBe(before);
   });
 
-  it('failing-register-unknown-field: an unexpected input field is refused by the schema', async () => {
-    const result = await api.client.request(REGISTER, {
-      input: {
-        email: uniqueEmail(),
-        password: 'Research-2026-ok',
-        displayName: '李四',
-        role: 'RESEARCHER',
-        isAdmin: true,
-      },
-    });
-    expect(errorCode(result)).toBe('BAD_USER_INPUT');
-  });
-
-  it('failing-register-duplicate: an e-mail already registered is CONFLICT', async () => {
-    const result = await api.client.request(REGISTER, {
-      input: {
-        email: 'RESEARCHER@demo.techmatch.cn',
-        password: 'Research-2026-ok',
-        displayName: '重复',
-        role: 'RESEARCHER',
-      },
+  it('failing-register-duplicate: an e-mail already registered is CONFLICT, nothing written', async () => {
+    const before = await countUsers();
+    const result = await api.client.request(REGISTER_RESEARCHER, {
+      input: researcherInput({ account: { email: 'RESEARCHER@demo.techmatch.cn' } }),
     });
     expect(errorCode(result)).toBe('CONFLICT');
     expect(result.errors?.[0]?.extensions?.field).toBe('email');
+    expect(await countUsers()).toBe(before);
   });
 
   it('successful-create-broker: an admin appoints a broker, who can then log in', async () => {
@@ -141,16 +149,21 @@ describe('accounts and roles', () => {
   });
 
   it('failing-disabled-account: a disabled account can neither log in nor use its token', async () => {
-    const email = uniqueEmail();
-    const registered = await api.client.request<{ register: { accessToken: string } }>(REGISTER, {
-      input: { email, password: 'Disabled-2026-soon', displayName: '停用', role: 'RESEARCHER' },
-    });
-    await withClient(api.databaseUrl, (client) =>
-      client.query(`UPDATE users SET status = 'DISABLED' WHERE email = $1`, [email]),
+    const input = researcherInput();
+    const registered = await api.client.request<{ registerResearcher: { accessToken: string } }>(
+      REGISTER_RESEARCHER,
+      { input },
     );
-    const me = await api.client.request('{ me { id } }', {}, registered.data?.register.accessToken);
+    await withClient(api.databaseUrl, (client) =>
+      client.query(`UPDATE users SET status = 'DISABLED' WHERE email = $1`, [input.account.email]),
+    );
+    const me = await api.client.request(
+      '{ me { id } }',
+      {},
+      registered.data?.registerResearcher.accessToken,
+    );
     expect(errorCode(me)).toBe('UNAUTHENTICATED');
-    await expect(api.client.login(email, 'Disabled-2026-soon')).rejects.toThrow(
+    await expect(api.client.login(input.account.email, 'Research-2026-ok')).rejects.toThrow(
       'INVALID_CREDENTIALS',
     );
   });

@@ -19,6 +19,7 @@ import {
 } from '@techmatch/common';
 import { DatabaseModule } from '@techmatch/database';
 import { IdentityModule } from '@techmatch/identity';
+import { DemoCatalogueSeeder } from './demo/demo-catalogue.seeder.js';
 import { DemoDataSeeder } from './demo/demo-data.seeder.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
 import { HealthModule } from './health/health.module.js';
@@ -68,7 +69,11 @@ export class AppModule implements NestModule {
         IdentityModule,
         CatalogueModule,
       ],
-      providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }, DemoDataSeeder],
+      providers: [
+        { provide: APP_PIPE, useClass: InputValidationPipe },
+        DemoDataSeeder,
+        DemoCatalogueSeeder,
+      ],
     };
   }
 

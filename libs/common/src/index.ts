@@ -7,3 +7,4 @@ export * from './auth/access.decorators.js';
 export * from './context/request-context.js';
 export * from './context/graphql-request.js';
 export * from './context/ctx.decorator.js';
+export * from './pagination/index.js';

@@ -3,7 +3,7 @@ import { Ctx, Public, RequestContext, Role, Roles } from '@techmatch/common';
 import { AuthService } from './auth/auth.service.js';
 import { AuthPayload } from './dto/auth-payload.model.js';
 import { LoginInput } from './dto/credentials.input.js';
-import { CreateBrokerInput, RegisterInput } from './dto/new-account.input.js';
+import { CreateBrokerInput } from './dto/new-account.input.js';
 import { User } from './user.entity.js';
 import { UsersService } from './users.service.js';
 
@@ -23,14 +23,6 @@ export class IdentityResolver {
   @Mutation(() => AuthPayload, { description: '登录 / Exchange e-mail and password for a token' })
   login(@Ctx() ctx: RequestContext, @Args('input') input: LoginInput): Promise<AuthPayload> {
     return this.auth.login(ctx, input);
-  }
-
-  @Public()
-  @Mutation(() => AuthPayload, {
-    description: '注册企业或科研人员账户 / Self-registration, for enterprises and researchers only',
-  })
-  register(@Ctx() ctx: RequestContext, @Args('input') input: RegisterInput): Promise<AuthPayload> {
-    return this.auth.register(ctx, input);
   }
 
   @Roles(Role.ADMIN)

@@ -33,8 +33,8 @@ export class UsersService {
     return this.users.findOneBy({ id, status: UserStatus.ACTIVE });
   }
 
-  existsByEmail(email: string, manager?: EntityManager): Promise<boolean> {
-    return (manager?.getRepository(User) ?? this.users).existsBy({ email: email.toLowerCase() });
+  findByEmail(email: string, manager?: EntityManager): Promise<User | null> {
+    return (manager?.getRepository(User) ?? this.users).findOneBy({ email: email.toLowerCase() });
   }
 
   /** The account and its password hash, for checking credentials only. */

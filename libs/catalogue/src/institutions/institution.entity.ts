@@ -1,6 +1,7 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 import { BaseEntity } from '@techmatch/database';
-import { Column, Entity, Index } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Division } from '../taxonomies/division.entity.js';
 import { InstitutionKind } from './institution-kind.js';
 
 /** A university, lab, institute or pilot base that owns research results and patents. */
@@ -23,6 +24,10 @@ export class Institution extends BaseEntity {
   @Field({ description: 'Administrative division code (GB/T 2260) where it sits, e.g. 410305' })
   @Column({ type: 'char', length: 6, name: 'division_code' })
   divisionCode!: string;
+
+  @ManyToOne(() => Division, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'division_code' })
+  division?: Division;
 
   @Field(() => String, { nullable: true })
   @Column({ type: 'varchar', length: 100, name: 'contact_name', nullable: true })

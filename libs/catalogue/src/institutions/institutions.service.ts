@@ -19,8 +19,9 @@ export class InstitutionsService {
     @InjectRepository(Institution) private readonly institutions: Repository<Institution>,
   ) {}
 
-  list(_ctx: RequestContext): Promise<Institution[]> {
-    return this.institutions.find({ order: { nameZh: 'ASC' } });
+  list(_ctx: RequestContext, manager?: EntityManager): Promise<Institution[]> {
+    const repository = manager?.getRepository(Institution) ?? this.institutions;
+    return repository.find({ order: { nameZh: 'ASC' } });
   }
 
   async findById(_ctx: RequestContext, id: string): Promise<Institution> {

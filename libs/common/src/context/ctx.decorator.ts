@@ -7,5 +7,6 @@ import { RequestContext } from './request-context.js';
 export const Ctx = createParamDecorator((_data: unknown, execution: ExecutionContext) => {
   const { req } = GqlExecutionContext.create(execution).getContext<GraphQLContext>();
   const requestId = typeof req.id === 'object' ? JSON.stringify(req.id) : String(req.id);
-  return new RequestContext(requestId, req.actor ?? null);
+  req.requestCache ??= new Map();
+  return new RequestContext(requestId, req.actor ?? null, req.requestCache);
 });

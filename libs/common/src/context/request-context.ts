@@ -1,4 +1,5 @@
 import type { Actor } from '../auth/actor.js';
+import type { Role } from '../auth/role.js';
 import { UnauthenticatedError } from '../errors/app-error.js';
 
 /**
@@ -9,7 +10,22 @@ export class RequestContext {
   constructor(
     readonly requestId: string,
     readonly actor: Actor | null,
+    private readonly cache: Map<unknown, unknown> = new Map(),
   ) {}
+
+  /**
+   * One value per request and key: DataLoaders, and facts about the caller (its enterprise, its
+   * institution) that several resolvers of one query need. Every RequestContext of a request shares
+   * the cache; a system context has its own.
+   */
+  memo<T>(key: unknown, create: () => T): T {
+    if (!this.cache.has(key)) this.cache.set(key, create());
+    return this.cache.get(key) as T;
+  }
+
+  hasRole(...roles: Role[]): boolean {
+    return this.actor !== null && roles.includes(this.actor.role);
+  }
 
   /** For work the service does on its own behalf: seeding, scheduled jobs, the CLI. */
   static system(label = 'system'): RequestContext {

@@ -7,7 +7,6 @@ import {
 } from '@techmatch/common';
 import type { LoginInput } from '../dto/credentials.input.js';
 import type { AuthPayload } from '../dto/auth-payload.model.js';
-import { type RegisterInput, roleFor } from '../dto/new-account.input.js';
 import { type User, UserStatus } from '../user.entity.js';
 import { UsersService } from '../users.service.js';
 import { AuthTokenService } from './auth-token.service.js';
@@ -36,13 +35,8 @@ export class AuthService {
     return this.session(user);
   }
 
-  /** Self-registration: the new account is signed in at once. */
-  async register(ctx: RequestContext, input: RegisterInput): Promise<AuthPayload> {
-    const user = await this.users.createAccount(ctx, input, roleFor(input.role));
-    return this.session(user);
-  }
-
-  private async session(user: User): Promise<AuthPayload> {
+  /** A signed-in session for `user` (after login, or right after self-registration). */
+  async session(user: User): Promise<AuthPayload> {
     const token = await this.tokens.issue({ sub: user.id, role: user.role });
     return { ...token, tokenType: 'Bearer', user };
   }

@@ -1,22 +1,13 @@
-import { Field, InputType, registerEnumType } from '@nestjs/graphql';
+import { Field, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import {
-  IsEmail,
-  IsEnum,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
-import { Role } from '@techmatch/common';
+import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { normaliseEmail } from './credentials.input.js';
 
 const trim = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim() : value;
 
 /** The fields every new account needs, whoever creates it. */
-@InputType({ isAbstract: true })
+@InputType('AccountInput')
 export class NewAccountInput {
   @Field()
   @Transform(normaliseEmail)
@@ -47,28 +38,6 @@ export class NewAccountInput {
     message: '电话号码格式不正确|phone must be a phone number',
   })
   phone?: string | null;
-}
-
-/** The roles anyone may give themselves; brokers and admins are appointed by an admin. */
-export enum SelfRegistrationRole {
-  ENTERPRISE = Role.ENTERPRISE,
-  RESEARCHER = Role.RESEARCHER,
-}
-
-export function roleFor(selfRegistration: SelfRegistrationRole): Role {
-  return selfRegistration === SelfRegistrationRole.ENTERPRISE ? Role.ENTERPRISE : Role.RESEARCHER;
-}
-
-registerEnumType(SelfRegistrationRole, {
-  name: 'SelfRegistrationRole',
-  description: 'Roles open to self-registration: ENTERPRISE 企业 or RESEARCHER 科研人员',
-});
-
-@InputType()
-export class RegisterInput extends NewAccountInput {
-  @Field(() => SelfRegistrationRole)
-  @IsEnum(SelfRegistrationRole)
-  role!: SelfRegistrationRole;
 }
 
 @InputType()

@@ -1,0 +1,252 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  type ConnectionShape,
+  ForbiddenError,
+  invalidFields,
+  NotFoundError,
+  type PageArgs,
+  paginate,
+  type RequestContext,
+} from '@techmatch/common';
+import { TransactionService } from '@techmatch/database';
+import { DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
+import type { NeedImportRow } from '../shared/catalogue-import.types.js';
+import { Enterprise } from '../enterprises/enterprise.entity.js';
+import { CatalogueAccess } from '../shared/catalogue-access.service.js';
+import { NeedStatus } from '../shared/catalogue-enums.js';
+import { assertOrdered, definedOnly, rejectNulls } from '../shared/input-helpers.js';
+import { nextStatus, staleVersion, type Transitions } from '../shared/lifecycle.js';
+import { TaxonomyService } from '../taxonomies/taxonomy.service.js';
+import type { NeedFilter } from './dto/need-filter.input.js';
+import type { CreateNeedInput, UpdateNeedInput } from './dto/need.input.js';
+import { TechNeed } from './tech-need.entity.js';
+
+export type NeedAction = 'publish' | 'archive' | 'reopen';
+
+const NEED = { zh: '技术需求', en: 'technology need' };
+
+const TRANSITIONS: Transitions<NeedStatus, NeedAction> = {
+  publish: { from: [NeedStatus.DRAFT], to: NeedStatus.OPEN },
+  archive: {
+    from: [NeedStatus.DRAFT, NeedStatus.OPEN, NeedStatus.MATCHING],
+    to: NeedStatus.CLOSED,
+  },
+  reopen: { from: [NeedStatus.CLOSED], to: NeedStatus.OPEN },
+};
+
+/** What the public sees: needs that are live, not drafts and not closed. */
+export const PUBLIC_NEED_STATUSES = [NeedStatus.OPEN, NeedStatus.MATCHING, NeedStatus.IN_DEAL];
+
+const REQUIRED: readonly string[] = [
+  'title',
+  'description',
+  'problem',
+  'fieldCodes',
+  'keywords',
+  'modes',
+];
+
+/**
+ * Technology needs: posted and changed by their enterprise's users (or brokers and admins),
+ * published, closed and re-opened through a checked lifecycle, and listed publicly while open.
+ */
+@Injectable()
+export class TechNeedsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: TransactionService,
+    private readonly access: CatalogueAccess,
+    private readonly taxonomy: TaxonomyService,
+  ) {}
+
+  async create(ctx: RequestContext, input: CreateNeedInput): Promise<TechNeed> {
+    const enterpriseId = await this.enterpriseForNewNeed(ctx, input.enterpriseId ?? null);
+    await this.taxonomy.assertKnown({
+      fieldCodes: { path: 'input.fieldCodes', codes: input.fieldCodes },
+    });
+    return this.tx.run((em) =>
+      em.save(
+        em.create(TechNeed, {
+          ...input,
+          enterpriseId,
+          minTrl: input.minTrl ?? null,
+          budgetMinYuan: input.budgetMinYuan ?? null,
+          budgetMaxYuan: input.budgetMaxYuan ?? null,
+          deadline: input.deadline ?? null,
+          status: NeedStatus.DRAFT,
+          sourceKey: null,
+        }),
+      ),
+    );
+  }
+
+  async update(ctx: RequestContext, input: UpdateNeedInput): Promise<TechNeed> {
+    const { id, version, ...changes } = input;
+    rejectNulls(changes, REQUIRED);
+    if (changes.fieldCodes) {
+      await this.taxonomy.assertKnown({
+        fieldCodes: { path: 'input.fieldCodes', codes: changes.fieldCodes },
+      });
+    }
+    return this.tx.run(async (em) => {
+      const current = await this.lockForChange(ctx, em, id);
+      if (current.version !== version) throw staleVersion(NEED, current.version, version);
+      const merged = { ...current, ...definedOnly(changes) };
+      assertOrdered(merged.budgetMinYuan, merged.budgetMaxYuan, 'input.budgetMinYuan');
+      return em.save(TechNeed, merged);
+    });
+  }
+
+  async transition(ctx: RequestContext, id: string, action: NeedAction): Promise<TechNeed> {
+    return this.tx.run(async (em) => {
+      const current = await this.lockForChange(ctx, em, id);
+      current.status = nextStatus(TRANSITIONS, NEED, current.status, action);
+      if (current.status === NeedStatus.OPEN) current.publishedAt ??= new Date();
+      return em.save(current);
+    });
+  }
+
+  /** Loads needs not there yet (by sourceKey) inside the caller's transaction; returns how many. */
+  async importMany(
+    _ctx: RequestContext,
+    rows: NeedImportRow[],
+    em: EntityManager,
+  ): Promise<number> {
+    const existing = new Set(
+      (await em.findBy(TechNeed, { sourceKey: In(rows.map((row) => row.sourceKey)) })).map(
+        (n) => n.sourceKey,
+      ),
+    );
+    const fresh = rows.filter((row) => !existing.has(row.sourceKey));
+    const now = Date.now();
+    await em.save(
+      fresh.map((row, index) =>
+        em.create(TechNeed, {
+          ...row,
+          publishedAt: PUBLIC_NEED_STATUSES.includes(row.status)
+            ? new Date(now - index * 1000)
+            : null,
+        }),
+      ),
+      { chunk: 100 },
+    );
+    return fresh.length;
+  }
+
+  async findVisible(ctx: RequestContext, id: string): Promise<TechNeed> {
+    const need = await this.dataSource.getRepository(TechNeed).findOneBy({ id });
+    if (!need || !(await this.isVisible(ctx, need))) throw new NotFoundError(NEED, id);
+    return need;
+  }
+
+  async list(
+    ctx: RequestContext,
+    filter: NeedFilter,
+    page: PageArgs,
+  ): Promise<ConnectionShape<TechNeed>> {
+    const query = await this.filtered(filter);
+    if (!this.access.isStaff(ctx))
+      query.andWhere('need.status IN (:...live)', { live: PUBLIC_NEED_STATUSES });
+    return this.page(query, page);
+  }
+
+  /** An enterprise's own needs in every status (brokers and admins: all needs). */
+  async listMine(
+    ctx: RequestContext,
+    filter: NeedFilter,
+    page: PageArgs,
+  ): Promise<ConnectionShape<TechNeed>> {
+    const query = await this.filtered(filter);
+    if (!this.access.isStaff(ctx)) {
+      const enterpriseId = await this.access.enterpriseOf(ctx);
+      query.andWhere('need.enterprise_id = :mine', {
+        mine: enterpriseId ?? '00000000-0000-0000-0000-000000000000',
+      });
+    }
+    return this.page(query, page);
+  }
+
+  private async isVisible(ctx: RequestContext, need: TechNeed): Promise<boolean> {
+    return (
+      PUBLIC_NEED_STATUSES.includes(need.status) ||
+      this.access.canManageEnterprise(ctx, need.enterpriseId)
+    );
+  }
+
+  private async enterpriseForNewNeed(
+    ctx: RequestContext,
+    requested: string | null,
+  ): Promise<string> {
+    if (this.access.isStaff(ctx)) {
+      if (
+        !requested ||
+        !(await this.dataSource.getRepository(Enterprise).existsBy({ id: requested }))
+      ) {
+        throw invalidFields([
+          {
+            path: 'input.enterpriseId',
+            constraints: ['knownEnterprise'],
+            message: {
+              zh: '请指定已登记的企业',
+              en: 'enterpriseId must name a registered enterprise',
+            },
+          },
+        ]);
+      }
+      return requested;
+    }
+    const own = await this.access.enterpriseOf(ctx);
+    if (!own || (requested && requested !== own)) {
+      throw new ForbiddenError({
+        zh: '只有本企业用户、技术经纪人和管理员可以发布该企业的需求',
+        en: "Only the enterprise's own users, brokers and admins may post its needs",
+      });
+    }
+    return own;
+  }
+
+  private async lockForChange(
+    ctx: RequestContext,
+    em: EntityManager,
+    id: string,
+  ): Promise<TechNeed> {
+    const current = await em.findOne(TechNeed, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!current || !(await this.isVisible(ctx, current))) throw new NotFoundError(NEED, id);
+    await this.access.assertManagesEnterprise(ctx, current.enterpriseId);
+    return current;
+  }
+
+  private async filtered(filter: NeedFilter): Promise<SelectQueryBuilder<TechNeed>> {
+    const query = this.dataSource.getRepository(TechNeed).createQueryBuilder('need');
+    if (filter.fieldCodes?.length) {
+      query.andWhere('need.field_codes && :fields::varchar[]', {
+        fields: await this.taxonomy.withDescendants(filter.fieldCodes),
+      });
+    }
+    if (filter.divisionCodes?.length) {
+      query
+        .innerJoin('need.enterprise', 'enterprise')
+        .andWhere('enterprise.division_code IN (:...divisionCodes)', filter);
+    }
+    if (filter.trl) query.andWhere('(need.min_trl IS NULL OR need.min_trl <= :trl)', filter);
+    if (filter.modes?.length) query.andWhere('need.modes && :modes::transfer_mode[]', filter);
+    if (filter.statuses?.length) query.andWhere('need.status IN (:...statuses)', filter);
+    return query;
+  }
+
+  private page(
+    query: SelectQueryBuilder<TechNeed>,
+    page: PageArgs,
+  ): Promise<ConnectionShape<TechNeed>> {
+    return paginate(
+      query,
+      page,
+      'COALESCE(need.published_at, need.created_at)',
+      (row) => row.publishedAt ?? row.createdAt,
+    );
+  }
+}

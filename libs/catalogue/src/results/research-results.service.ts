@@ -1,0 +1,307 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  type ConnectionShape,
+  ForbiddenError,
+  invalidFields,
+  NotFoundError,
+  type PageArgs,
+  type RequestContext,
+} from '@techmatch/common';
+import { TransactionService } from '@techmatch/database';
+import { DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
+import { paginate } from '@techmatch/common';
+import { Institution } from '../institutions/institution.entity.js';
+import { Patent } from '../patents/patent.entity.js';
+import { PatentRegistry } from '../patents/patent-registry.service.js';
+import { Researcher } from '../researchers/researcher.entity.js';
+import { CatalogueAccess } from '../shared/catalogue-access.service.js';
+import { ResultStatus } from '../shared/catalogue-enums.js';
+import { assertOrdered, definedOnly, rejectNulls } from '../shared/input-helpers.js';
+import { nextStatus, staleVersion, type Transitions } from '../shared/lifecycle.js';
+import { TaxonomyService } from '../taxonomies/taxonomy.service.js';
+import type { CreateResultInput, UpdateResultInput } from './dto/result.input.js';
+import type { ResultImportRow } from '../shared/catalogue-import.types.js';
+import type { ResultFilter } from './dto/result-filter.input.js';
+import { ResearchResult } from './research-result.entity.js';
+
+export type ResultAction = 'publish' | 'archive' | 'reopen';
+
+const RESULT = { zh: '科技成果', en: 'research result' };
+
+const TRANSITIONS: Transitions<ResultStatus, ResultAction> = {
+  publish: { from: [ResultStatus.DRAFT], to: ResultStatus.PUBLISHED },
+  archive: { from: [ResultStatus.DRAFT, ResultStatus.PUBLISHED], to: ResultStatus.ARCHIVED },
+  reopen: { from: [ResultStatus.ARCHIVED], to: ResultStatus.PUBLISHED },
+};
+
+// Columns an update may not set to null: the database would refuse them anyway, less politely.
+const REQUIRED: readonly string[] = [
+  'title',
+  'summary',
+  'fieldCodes',
+  'keywords',
+  'trl',
+  'stage',
+  'level',
+  'modes',
+  'serviceInvention',
+];
+
+/**
+ * Research results: created and changed by their institution's researchers (or brokers and
+ * admins), published, archived and re-opened through a checked lifecycle, and listed for everyone
+ * else once published.
+ */
+@Injectable()
+export class ResearchResultsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: TransactionService,
+    private readonly access: CatalogueAccess,
+    private readonly taxonomy: TaxonomyService,
+    private readonly patents: PatentRegistry,
+  ) {}
+
+  async create(ctx: RequestContext, input: CreateResultInput): Promise<ResearchResult> {
+    const institutionId = await this.institutionForNewResult(ctx, input.institutionId ?? null);
+    await this.taxonomy.assertKnown({
+      fieldCodes: { path: 'input.fieldCodes', codes: input.fieldCodes },
+    });
+    const { patents, ...fields } = input;
+    return this.tx.run(async (em) => {
+      const result = await em.save(
+        em.create(ResearchResult, {
+          ...fields,
+          institutionId,
+          confidentialDetail: input.confidentialDetail ?? null,
+          priceMinYuan: input.priceMinYuan ?? null,
+          priceMaxYuan: input.priceMaxYuan ?? null,
+          status: ResultStatus.DRAFT,
+          sourceKey: null,
+        }),
+      );
+      await this.patents.attach(em, result.id, patents, 'input.patents');
+      if (ctx.actor && (await this.access.institutionOf(ctx)) === institutionId) {
+        await em.insert('research_result_researchers', {
+          result_id: result.id,
+          researcher_id: ctx.actor.userId,
+        });
+      }
+      return result;
+    });
+  }
+
+  async update(ctx: RequestContext, input: UpdateResultInput): Promise<ResearchResult> {
+    const { id, version, ...changes } = input;
+    rejectNulls(changes, REQUIRED);
+    if (changes.fieldCodes) {
+      await this.taxonomy.assertKnown({
+        fieldCodes: { path: 'input.fieldCodes', codes: changes.fieldCodes },
+      });
+    }
+    return this.tx.run(async (em) => {
+      const current = await this.lockForChange(ctx, em, id);
+      if (current.version !== version) throw staleVersion(RESULT, current.version, version);
+      const merged = { ...current, ...definedOnly(changes) };
+      assertOrdered(merged.priceMinYuan, merged.priceMaxYuan, 'input.priceMinYuan');
+      return em.save(ResearchResult, merged);
+    });
+  }
+
+  async transition(ctx: RequestContext, id: string, action: ResultAction): Promise<ResearchResult> {
+    return this.tx.run(async (em) => {
+      const current = await this.lockForChange(ctx, em, id);
+      current.status = nextStatus(TRANSITIONS, RESULT, current.status, action);
+      if (current.status === ResultStatus.PUBLISHED) current.publishedAt ??= new Date();
+      return em.save(current);
+    });
+  }
+
+  /**
+   * Loads results that are not there yet (by sourceKey), with their patents, inside the caller's
+   * transaction. Published rows get publication times a second apart, in row order, so that
+   * "newest first" is the order of the rows. Returns how many results were added.
+   */
+  async importMany(
+    _ctx: RequestContext,
+    rows: ResultImportRow[],
+    em: EntityManager,
+  ): Promise<number> {
+    const existing = new Set(
+      (await em.findBy(ResearchResult, { sourceKey: In(rows.map((row) => row.sourceKey)) })).map(
+        (r) => r.sourceKey,
+      ),
+    );
+    const fresh = rows.filter((row) => !existing.has(row.sourceKey));
+    const now = Date.now();
+    for (let start = 0; start < fresh.length; start += 200) {
+      const batch = fresh.slice(start, start + 200);
+      const saved = await em.save(
+        batch.map(({ patents: _patents, ...row }, index) =>
+          em.create(ResearchResult, {
+            ...row,
+            publishedAt:
+              row.status === ResultStatus.PUBLISHED ? new Date(now - (start + index) * 1000) : null,
+          }),
+        ),
+        { chunk: 100 },
+      );
+      const patents = batch.flatMap((row, index) =>
+        row.patents.map((patent) => em.create(Patent, { ...patent, resultId: saved[index]?.id })),
+      );
+      if (patents.length > 0) await em.save(patents, { chunk: 200 });
+    }
+    return fresh.length;
+  }
+
+  /** A result the caller may see; drafts and archived results look absent to others. */
+  async findVisible(ctx: RequestContext, id: string): Promise<ResearchResult> {
+    const result = await this.dataSource.getRepository(ResearchResult).findOneBy({ id });
+    if (!result || !(await this.isVisible(ctx, result))) throw new NotFoundError(RESULT, id);
+    return result;
+  }
+
+  async list(
+    ctx: RequestContext,
+    filter: ResultFilter,
+    page: PageArgs,
+  ): Promise<ConnectionShape<ResearchResult>> {
+    const query = await this.filtered(filter);
+    if (!this.access.isStaff(ctx)) {
+      query.andWhere('result.status = :published', { published: ResultStatus.PUBLISHED });
+    }
+    return this.page(query, page);
+  }
+
+  /** A researcher's institution's results in any status (brokers and admins: all results). */
+  async listMine(
+    ctx: RequestContext,
+    filter: ResultFilter,
+    page: PageArgs,
+  ): Promise<ConnectionShape<ResearchResult>> {
+    const query = await this.filtered(filter);
+    if (!this.access.isStaff(ctx)) {
+      const institutionId = await this.access.institutionOf(ctx);
+      query.andWhere('result.institution_id = :mine', {
+        mine: institutionId ?? '00000000-0000-0000-0000-000000000000',
+      });
+    }
+    return this.page(query, page);
+  }
+
+  async canSeeConfidential(ctx: RequestContext, result: ResearchResult): Promise<boolean> {
+    return this.access.canManageInstitution(ctx, result.institutionId);
+  }
+
+  patentsOf(resultIds: readonly string[]): Promise<Patent[]> {
+    return this.dataSource
+      .getRepository(Patent)
+      .find({ where: { resultId: In([...resultIds]) }, order: { number: 'ASC' } });
+  }
+
+  async researchersOf(
+    resultIds: readonly string[],
+  ): Promise<Array<Researcher & { resultId: string }>> {
+    const rows = await this.dataSource
+      .getRepository(Researcher)
+      .createQueryBuilder('researcher')
+      .innerJoin('research_result_researchers', 'link', 'link.researcher_id = researcher.user_id')
+      .addSelect('link.result_id', 'result_id')
+      .where('link.result_id IN (:...ids)', { ids: [...resultIds] })
+      .orderBy('researcher.display_name')
+      .getRawAndEntities();
+    return rows.entities.map((researcher, index) => ({
+      ...researcher,
+      resultId: String((rows.raw[index] as { result_id: string }).result_id),
+    }));
+  }
+
+  private async isVisible(ctx: RequestContext, result: ResearchResult): Promise<boolean> {
+    return (
+      result.status === ResultStatus.PUBLISHED ||
+      this.access.canManageInstitution(ctx, result.institutionId)
+    );
+  }
+
+  /** Staff name the institution; a researcher lists for their own institution only. */
+  private async institutionForNewResult(
+    ctx: RequestContext,
+    requested: string | null,
+  ): Promise<string> {
+    if (this.access.isStaff(ctx)) {
+      if (
+        !requested ||
+        !(await this.dataSource.getRepository(Institution).existsBy({ id: requested }))
+      ) {
+        throw invalidFields([
+          {
+            path: 'input.institutionId',
+            constraints: ['knownInstitution'],
+            message: {
+              zh: '请指定已登记的成果所属机构',
+              en: 'institutionId must name a registered institution',
+            },
+          },
+        ]);
+      }
+      return requested;
+    }
+    const own = await this.access.institutionOf(ctx);
+    if (!own || (requested && requested !== own)) {
+      throw new ForbiddenError({
+        zh: '只有本机构的科研人员、技术经纪人和管理员可以登记成果',
+        en: "Only the institution's researchers, brokers and admins may list its results",
+      });
+    }
+    return own;
+  }
+
+  private async lockForChange(
+    ctx: RequestContext,
+    em: EntityManager,
+    id: string,
+  ): Promise<ResearchResult> {
+    const current = await em.findOne(ResearchResult, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!current || !(await this.isVisible(ctx, current))) throw new NotFoundError(RESULT, id);
+    await this.access.assertManagesInstitution(ctx, current.institutionId);
+    return current;
+  }
+
+  private async filtered(filter: ResultFilter): Promise<SelectQueryBuilder<ResearchResult>> {
+    const query = this.dataSource.getRepository(ResearchResult).createQueryBuilder('result');
+    if (filter.fieldCodes?.length) {
+      query.andWhere('result.field_codes && :fields::varchar[]', {
+        fields: await this.taxonomy.withDescendants(filter.fieldCodes),
+      });
+    }
+    if (filter.institutionId) query.andWhere('result.institution_id = :institutionId', filter);
+    if (filter.divisionCodes?.length || filter.institutionKinds?.length) {
+      query.innerJoin('result.institution', 'institution');
+      if (filter.divisionCodes?.length)
+        query.andWhere('institution.division_code IN (:...divisionCodes)', filter);
+      if (filter.institutionKinds?.length)
+        query.andWhere('institution.kind IN (:...institutionKinds)', filter);
+    }
+    if (filter.trlMin) query.andWhere('result.trl >= :trlMin', filter);
+    if (filter.trlMax) query.andWhere('result.trl <= :trlMax', filter);
+    if (filter.modes?.length) query.andWhere('result.modes && :modes::transfer_mode[]', filter);
+    if (filter.statuses?.length) query.andWhere('result.status IN (:...statuses)', filter);
+    return query;
+  }
+
+  private page(
+    query: SelectQueryBuilder<ResearchResult>,
+    page: PageArgs,
+  ): Promise<ConnectionShape<ResearchResult>> {
+    return paginate(
+      query,
+      page,
+      'COALESCE(result.published_at, result.created_at)',
+      (row) => row.publishedAt ?? row.createdAt,
+    );
+  }
+}

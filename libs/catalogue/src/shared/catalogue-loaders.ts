@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { RequestContext } from '@techmatch/common';
+import DataLoader from 'dataloader';
+import { DataSource, In } from 'typeorm';
+import { Enterprise } from '../enterprises/enterprise.entity.js';
+import { Institution } from '../institutions/institution.entity.js';
+import type { Patent } from '../patents/patent.entity.js';
+import type { Researcher } from '../researchers/researcher.entity.js';
+import { ResearchResultsService } from '../results/research-results.service.js';
+
+const groupBy = <T>(ids: readonly string[], rows: T[], key: (row: T) => string): T[][] =>
+  ids.map((id) => rows.filter((row) => key(row) === id));
+
+const byId = <T extends { id: string }>(ids: readonly string[], rows: T[]): Array<T | null> =>
+  ids.map((id) => rows.find((row) => row.id === id) ?? null);
+
+/**
+ * Per-request DataLoaders for the catalogue's nested fields: a page of 50 results asks for its
+ * institutions, patents and researchers in one query each, not 50. Loaders live on the request
+ * (RequestContext.memo), so nothing is cached across requests or callers.
+ */
+@Injectable()
+export class CatalogueLoaders {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly results: ResearchResultsService,
+  ) {}
+
+  institution(ctx: RequestContext): DataLoader<string, Institution | null> {
+    return ctx.memo(
+      'loader:institution',
+      () =>
+        new DataLoader(async (ids: readonly string[]) =>
+          byId(ids, await this.dataSource.getRepository(Institution).findBy({ id: In([...ids]) })),
+        ),
+    );
+  }
+
+  enterprise(ctx: RequestContext): DataLoader<string, Enterprise | null> {
+    return ctx.memo(
+      'loader:enterprise',
+      () =>
+        new DataLoader(async (ids: readonly string[]) =>
+          byId(ids, await this.dataSource.getRepository(Enterprise).findBy({ id: In([...ids]) })),
+        ),
+    );
+  }
+
+  patentsOfResult(ctx: RequestContext): DataLoader<string, Patent[]> {
+    return ctx.memo(
+      'loader:patents',
+      () =>
+        new DataLoader(async (ids: readonly string[]) =>
+          groupBy(ids, await this.results.patentsOf(ids), (patent) => patent.resultId),
+        ),
+    );
+  }
+
+  researchersOfResult(ctx: RequestContext): DataLoader<string, Researcher[]> {
+    return ctx.memo(
+      'loader:researchers',
+      () =>
+        new DataLoader(async (ids: readonly string[]) =>
+          groupBy(ids, await this.results.researchersOf(ids), (researcher) => researcher.resultId),
+        ),
+    );
+  }
+}
