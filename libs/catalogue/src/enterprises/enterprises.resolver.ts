@@ -24,6 +24,8 @@ import {
   RegisterEnterpriseInput,
   UpdateEnterpriseInput,
 } from './dto/enterprise.input.js';
+import { CatalogueLoaders } from '../shared/catalogue-loaders.js';
+import { Division } from '../taxonomies/division.entity.js';
 import { Enterprise } from './enterprise.entity.js';
 import { EnterprisesService } from './enterprises.service.js';
 
@@ -32,7 +34,10 @@ export class EnterpriseConnection extends Connection(Enterprise, 'Enterprise') {
 
 @Resolver(() => Enterprise)
 export class EnterprisesResolver {
-  constructor(private readonly service: EnterprisesService) {}
+  constructor(
+    private readonly service: EnterprisesService,
+    private readonly loaders: CatalogueLoaders,
+  ) {}
 
   @Public()
   @Mutation(() => AuthPayload, {
@@ -82,6 +87,14 @@ export class EnterprisesResolver {
   @Query(() => EnterpriseConnection)
   enterprises(@Ctx() ctx: RequestContext, @Args() page: PageArgs): Promise<EnterpriseConnection> {
     return this.service.list(ctx, page);
+  }
+
+  @ResolveField(() => Division)
+  async division(
+    @Ctx() ctx: RequestContext,
+    @Parent() enterprise: Enterprise,
+  ): Promise<Division | null> {
+    return this.loaders.division(ctx).load(enterprise.divisionCode);
   }
 
   @ResolveField(() => String, {

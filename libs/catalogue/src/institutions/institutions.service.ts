@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { NotFoundError, type RequestContext } from '@techmatch/common';
+import { ConflictError, NotFoundError, type RequestContext } from '@techmatch/common';
+import { TransactionService } from '@techmatch/database';
+import { TaxonomyService } from '../taxonomies/taxonomy.service.js';
+import type { InstitutionInput, UpdateInstitutionInput } from './dto/institution.input.js';
+import { definedOnly, rejectNulls } from '../shared/input-helpers.js';
 import { type EntityManager, Repository } from 'typeorm';
 import { Institution } from './institution.entity.js';
 import type { InstitutionKind } from './institution-kind.js';
@@ -17,7 +21,57 @@ export interface NewInstitution {
 export class InstitutionsService {
   constructor(
     @InjectRepository(Institution) private readonly institutions: Repository<Institution>,
+    private readonly tx: TransactionService,
+    private readonly taxonomy: TaxonomyService,
   ) {}
+
+  /** Admins register institutions; names are unique. */
+  async create(_ctx: RequestContext, input: InstitutionInput): Promise<Institution> {
+    await this.taxonomy.assertKnown({
+      divisionCode: { path: 'input.divisionCode', code: input.divisionCode },
+    });
+    return this.tx.run(async (em) => {
+      await this.assertNameFree(em, input.nameZh);
+      return em.save(
+        em.create(Institution, {
+          ...input,
+          nameEn: input.nameEn ?? null,
+          contactName: input.contactName ?? null,
+          contactPhone: input.contactPhone ?? null,
+          contactEmail: input.contactEmail ?? null,
+        }),
+      );
+    });
+  }
+
+  async update(_ctx: RequestContext, input: UpdateInstitutionInput): Promise<Institution> {
+    const { id, ...changes } = input;
+    rejectNulls(changes, ['nameZh', 'kind', 'divisionCode']);
+    if (changes.divisionCode) {
+      await this.taxonomy.assertKnown({
+        divisionCode: { path: 'input.divisionCode', code: changes.divisionCode },
+      });
+    }
+    return this.tx.run(async (em) => {
+      const current = await em.findOne(Institution, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!current) throw new NotFoundError({ zh: '机构', en: 'institution' }, id);
+      if (changes.nameZh && changes.nameZh !== current.nameZh)
+        await this.assertNameFree(em, changes.nameZh);
+      return em.save(Institution, { ...current, ...definedOnly(changes) });
+    });
+  }
+
+  private async assertNameFree(em: EntityManager, nameZh: string): Promise<void> {
+    if (await em.existsBy(Institution, { nameZh })) {
+      throw new ConflictError(
+        { zh: `机构“${nameZh}”已存在`, en: `An institution named ${nameZh} exists already` },
+        { field: 'nameZh' },
+      );
+    }
+  }
 
   list(_ctx: RequestContext, manager?: EntityManager): Promise<Institution[]> {
     const repository = manager?.getRepository(Institution) ?? this.institutions;

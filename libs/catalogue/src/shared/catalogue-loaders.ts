@@ -8,6 +8,7 @@ import { Institution } from '../institutions/institution.entity.js';
 import type { Patent } from '../patents/patent.entity.js';
 import type { Researcher } from '../researchers/researcher.entity.js';
 import { ResearchResultsService } from '../results/research-results.service.js';
+import { Division } from '../taxonomies/division.entity.js';
 
 const groupBy = <T>(ids: readonly string[], rows: T[], key: (row: T) => string): T[][] =>
   ids.map((id) => rows.filter((row) => key(row) === id));
@@ -34,6 +35,18 @@ export class CatalogueLoaders {
         new DataLoader(async (ids: readonly string[]) =>
           byId(ids, await this.dataSource.getRepository(Institution).findBy({ id: In([...ids]) })),
         ),
+    );
+  }
+
+  /** Divisions are 14 rows: one query loads them all, once per request. */
+  division(ctx: RequestContext): DataLoader<string, Division | null> {
+    return ctx.memo(
+      'loader:division',
+      () =>
+        new DataLoader(async (codes: readonly string[]) => {
+          const rows = await this.dataSource.getRepository(Division).find();
+          return codes.map((code) => rows.find((row) => row.code === code) ?? null);
+        }),
     );
   }
 
