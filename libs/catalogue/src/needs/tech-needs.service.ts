@@ -2,8 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   type ConnectionShape,
-  ForbiddenError,
-  invalidFields,
   NotFoundError,
   type PageArgs,
   paginate,
@@ -12,7 +10,6 @@ import {
 import { TransactionService } from '@techmatch/database';
 import { DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import type { NeedImportRow } from '../shared/catalogue-import.types.js';
-import { Enterprise } from '../enterprises/enterprise.entity.js';
 import { CatalogueAccess } from '../shared/catalogue-access.service.js';
 import { NeedStatus } from '../shared/catalogue-enums.js';
 import { assertOrdered, definedOnly, rejectNulls } from '../shared/input-helpers.js';
@@ -61,7 +58,11 @@ export class TechNeedsService {
   ) {}
 
   async create(ctx: RequestContext, input: CreateNeedInput): Promise<TechNeed> {
-    const enterpriseId = await this.enterpriseForNewNeed(ctx, input.enterpriseId ?? null);
+    const enterpriseId = await this.access.ownerForNew(
+      ctx,
+      'enterprise',
+      input.enterpriseId ?? null,
+    );
     await this.taxonomy.assertKnown({
       fieldCodes: { path: 'input.fieldCodes', codes: input.fieldCodes },
     });
@@ -172,38 +173,6 @@ export class TechNeedsService {
       PUBLIC_NEED_STATUSES.includes(need.status) ||
       this.access.canManageEnterprise(ctx, need.enterpriseId)
     );
-  }
-
-  private async enterpriseForNewNeed(
-    ctx: RequestContext,
-    requested: string | null,
-  ): Promise<string> {
-    if (this.access.isStaff(ctx)) {
-      if (
-        !requested ||
-        !(await this.dataSource.getRepository(Enterprise).existsBy({ id: requested }))
-      ) {
-        throw invalidFields([
-          {
-            path: 'input.enterpriseId',
-            constraints: ['knownEnterprise'],
-            message: {
-              zh: '请指定已登记的企业',
-              en: 'enterpriseId must name a registered enterprise',
-            },
-          },
-        ]);
-      }
-      return requested;
-    }
-    const own = await this.access.enterpriseOf(ctx);
-    if (!own || (requested && requested !== own)) {
-      throw new ForbiddenError({
-        zh: '只有本企业用户、技术经纪人和管理员可以发布该企业的需求',
-        en: "Only the enterprise's own users, brokers and admins may post its needs",
-      });
-    }
-    return own;
   }
 
   private async lockForChange(

@@ -2,8 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   type ConnectionShape,
-  ForbiddenError,
-  invalidFields,
   NotFoundError,
   type PageArgs,
   type RequestContext,
@@ -11,7 +9,6 @@ import {
 import { TransactionService } from '@techmatch/database';
 import { DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import { paginate } from '@techmatch/common';
-import { Institution } from '../institutions/institution.entity.js';
 import { Patent } from '../patents/patent.entity.js';
 import { PatentRegistry } from '../patents/patent-registry.service.js';
 import { Researcher } from '../researchers/researcher.entity.js';
@@ -64,7 +61,11 @@ export class ResearchResultsService {
   ) {}
 
   async create(ctx: RequestContext, input: CreateResultInput): Promise<ResearchResult> {
-    const institutionId = await this.institutionForNewResult(ctx, input.institutionId ?? null);
+    const institutionId = await this.access.ownerForNew(
+      ctx,
+      'institution',
+      input.institutionId ?? null,
+    );
     await this.taxonomy.assertKnown({
       fieldCodes: { path: 'input.fieldCodes', codes: input.fieldCodes },
     });
@@ -222,39 +223,6 @@ export class ResearchResultsService {
       result.status === ResultStatus.PUBLISHED ||
       this.access.canManageInstitution(ctx, result.institutionId)
     );
-  }
-
-  /** Staff name the institution; a researcher lists for their own institution only. */
-  private async institutionForNewResult(
-    ctx: RequestContext,
-    requested: string | null,
-  ): Promise<string> {
-    if (this.access.isStaff(ctx)) {
-      if (
-        !requested ||
-        !(await this.dataSource.getRepository(Institution).existsBy({ id: requested }))
-      ) {
-        throw invalidFields([
-          {
-            path: 'input.institutionId',
-            constraints: ['knownInstitution'],
-            message: {
-              zh: '请指定已登记的成果所属机构',
-              en: 'institutionId must name a registered institution',
-            },
-          },
-        ]);
-      }
-      return requested;
-    }
-    const own = await this.access.institutionOf(ctx);
-    if (!own || (requested && requested !== own)) {
-      throw new ForbiddenError({
-        zh: '只有本机构的科研人员、技术经纪人和管理员可以登记成果',
-        en: "Only the institution's researchers, brokers and admins may list its results",
-      });
-    }
-    return own;
   }
 
   private async lockForChange(

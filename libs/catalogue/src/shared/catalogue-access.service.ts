@@ -1,9 +1,36 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ForbiddenError, type RequestContext, Role } from '@techmatch/common';
+import { ForbiddenError, invalidFields, type RequestContext, Role } from '@techmatch/common';
 import { DataSource } from 'typeorm';
 import { EnterpriseMember } from '../enterprises/enterprise-member.entity.js';
+import { Enterprise } from '../enterprises/enterprise.entity.js';
+import { Institution } from '../institutions/institution.entity.js';
 import { Researcher } from '../researchers/researcher.entity.js';
+
+/** The two kinds of owner in the catalogue: results belong to institutions, needs to enterprises. */
+const OWNERS = {
+  institution: {
+    entity: Institution,
+    path: 'input.institutionId',
+    unknown: {
+      zh: '请指定已登记的成果所属机构',
+      en: 'institutionId must name a registered institution',
+    },
+    forbidden: {
+      zh: '只有本机构的科研人员、技术经纪人和管理员可以登记成果',
+      en: "Only the institution's researchers, brokers and admins may list its results",
+    },
+  },
+  enterprise: {
+    entity: Enterprise,
+    path: 'input.enterpriseId',
+    unknown: { zh: '请指定已登记的企业', en: 'enterpriseId must name a registered enterprise' },
+    forbidden: {
+      zh: '只有本企业用户、技术经纪人和管理员可以发布该企业的需求',
+      en: "Only the enterprise's own users, brokers and admins may post its needs",
+    },
+  },
+} as const;
 
 const RESEARCHER_KEY = Symbol('catalogue:researcher');
 const ENTERPRISE_KEY = Symbol('catalogue:enterprise');
@@ -65,5 +92,32 @@ export class CatalogueAccess {
         en: 'You may only manage your own enterprise and its needs',
       });
     }
+  }
+
+  /**
+   * Who owns a new result or need: brokers and admins must name a registered owner; a researcher
+   * or enterprise user gets their own, and may not name another.
+   */
+  async ownerForNew(
+    ctx: RequestContext,
+    kind: keyof typeof OWNERS,
+    requested: string | null,
+  ): Promise<string> {
+    const owner = OWNERS[kind];
+    if (this.isStaff(ctx)) {
+      const exists =
+        requested &&
+        (await this.dataSource.getRepository(owner.entity).existsBy({ id: requested }));
+      if (!requested || !exists) {
+        throw invalidFields([
+          { path: owner.path, constraints: ['knownOwner'], message: owner.unknown },
+        ]);
+      }
+      return requested;
+    }
+    const own =
+      kind === 'institution' ? await this.institutionOf(ctx) : await this.enterpriseOf(ctx);
+    if (!own || (requested && requested !== own)) throw new ForbiddenError(owner.forbidden);
+    return own;
   }
 }
