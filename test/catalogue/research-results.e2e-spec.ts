@@ -178,6 +178,71 @@ describe('research results', () => {
     expect(await detail(otherResearcher)).toBeNull();
   });
 
+  it('successful-patents: found by any number form, added to and changed on their own result only', async () => {
+    const draft = await create(validResult({ patents: [] }));
+    await api.client.request(act('publish'), { id: draft.id }, researcher);
+    const add = `mutation ($input: AddPatentsInput!) { addPatents(input: $input) { id number kind } }`;
+    const patent = {
+      number: 'CN 114123456 A',
+      title: '一种深冷处理装置',
+      kind: 'INVENTION',
+      legalStatus: 'PENDING',
+    };
+    expect(
+      errorCode(
+        await api.client.request(
+          add,
+          { input: { resultId: draft.id, patents: [patent] } },
+          otherResearcher,
+        ),
+      ),
+    ).toBe('NOT_FOUND');
+    const added = await api.client.request<{ addPatents: Array<{ id: string; number: string }> }>(
+      add,
+      { input: { resultId: draft.id, patents: [patent] } },
+      researcher,
+    );
+    expect(added.data?.addPatents.map((p) => p.number)).toEqual(['CN114123456A']);
+    expect(
+      errorCode(
+        await api.client.request(
+          add,
+          { input: { resultId: draft.id, patents: [patent] } },
+          researcher,
+        ),
+      ),
+    ).toBe('CONFLICT');
+
+    const byNumber = `query ($n: String!) { patentByNumber(number: $n) { number legalStatus } }`;
+    expect(
+      (
+        await api.client.request<{ patentByNumber: { number: string } }>(byNumber, {
+          n: 'cn114123456a',
+        })
+      ).data,
+    ).toBeDefined();
+    const granted = await api.client.request<{
+      updatePatent: { legalStatus: string; grantedOn: string };
+    }>(
+      `mutation ($input: UpdatePatentInput!) { updatePatent(input: $input) { legalStatus grantedOn } }`,
+      {
+        input: {
+          id: added.data?.addPatents[0]?.id,
+          legalStatus: 'GRANTED',
+          grantedOn: '2025-03-14',
+        },
+      },
+      researcher,
+    );
+    expect(granted.data?.updatePatent).toEqual({ legalStatus: 'GRANTED', grantedOn: '2025-03-14' });
+    const badDate = await api.client.request(
+      `mutation ($input: UpdatePatentInput!) { updatePatent(input: $input) { id } }`,
+      { input: { id: added.data?.addPatents[0]?.id, grantedOn: '2025-02-30' } },
+      researcher,
+    );
+    expect(errorCode(badDate)).toBe('BAD_USER_INPUT');
+  });
+
   describe('rejected input writes nothing', () => {
     const cases: Array<[string, Record<string, unknown>, string]> = [
       ['TRL out of 1–9', { trl: 10 }, 'input.trl'],

@@ -13,6 +13,8 @@ import { TechNeedsResolver } from './needs/tech-needs.resolver.js';
 import { TechNeedsService } from './needs/tech-needs.service.js';
 import { Patent } from './patents/patent.entity.js';
 import { PatentRegistry } from './patents/patent-registry.service.js';
+import { PatentsResolver } from './patents/patents.resolver.js';
+import { PatentsService } from './patents/patents.service.js';
 import { Researcher } from './researchers/researcher.entity.js';
 import { ResearchersResolver } from './researchers/researchers.resolver.js';
 import { ResearchersService } from './researchers/researchers.service.js';
@@ -55,6 +57,8 @@ import { TaxonomyService } from './taxonomies/taxonomy.service.js';
     ResearchersService,
     ResearchersResolver,
     PatentRegistry,
+    PatentsService,
+    PatentsResolver,
     ResearchResultsService,
     ResearchResultsResolver,
     ResearchResultFieldsResolver,

@@ -6,9 +6,11 @@ import {
   IsBoolean,
   IsEnum,
   IsInt,
+  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -64,6 +66,48 @@ export class PatentInput {
   @Min(0)
   @Max(LIMITS.yuan)
   openLicenceFeeYuan?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD|dates must be YYYY-MM-DD' })
+  filedOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD|dates must be YYYY-MM-DD' })
+  grantedOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD|dates must be YYYY-MM-DD' })
+  expiresOn?: string | null;
+}
+
+@InputType({ description: 'Changes to a patent: its legal status moves on, licences are declared' })
+export class UpdatePatentInput extends PartialType(
+  OmitType(PatentInput, ['number', 'kind'] as const, InputType),
+  InputType,
+) {
+  @Field(() => ID)
+  @IsUUID()
+  id!: string;
+}
+
+@InputType()
+export class AddPatentsInput {
+  @Field(() => ID)
+  @IsUUID()
+  resultId!: string;
+
+  @Field(() => [PatentInput])
+  @ValidateNested({ each: true })
+  @Type(() => PatentInput)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  patents!: PatentInput[];
 }
 
 @InputType()
