@@ -4,6 +4,8 @@ import { SERVICE_ENDPOINTS, type ServiceEndpoints } from '@techmatch/common';
 import { dataSourceOptions } from './data-source-options.js';
 import { MigrationRunner } from './migration-runner.service.js';
 import { TransactionService } from './transaction.service.js';
+import { OutboxEvent } from './outbox/outbox-event.entity.js';
+import { OutboxService } from './outbox/outbox.service.js';
 
 /**
  * The connection to PostgreSQL, imported once by the app (`DatabaseModule.forRoot()`); its
@@ -23,9 +25,10 @@ export class DatabaseModule {
             autoLoadEntities: true,
           }),
         }),
+        TypeOrmModule.forFeature([OutboxEvent]),
       ],
-      providers: [TransactionService, MigrationRunner],
-      exports: [TransactionService, MigrationRunner],
+      providers: [TransactionService, MigrationRunner, OutboxService],
+      exports: [TransactionService, MigrationRunner, OutboxService],
     };
   }
 }

@@ -4,3 +4,5 @@ export * from './data-source-options.js';
 export * from './migration-runner.service.js';
 export * from './transaction.service.js';
 export * from './migrations/index.js';
+export * from './outbox/outbox-event.entity.js';
+export * from './outbox/outbox.service.js';

@@ -9,7 +9,7 @@ import {
   type RequestContext,
   Role,
 } from '@techmatch/common';
-import { TransactionService } from '@techmatch/database';
+import { OutboxService, TransactionService } from '@techmatch/database';
 import { type AuthPayload, AuthService, UsersService } from '@techmatch/identity';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { CatalogueAccess } from '../shared/catalogue-access.service.js';
@@ -41,6 +41,7 @@ export class EnterprisesService {
     private readonly taxonomy: TaxonomyService,
     private readonly users: UsersService,
     private readonly auth: AuthService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async register(ctx: RequestContext, input: RegisterEnterpriseInput): Promise<AuthPayload> {
@@ -71,7 +72,10 @@ export class EnterprisesService {
       });
       if (!current) throw new NotFoundError(ENTERPRISE, id);
       if (current.version !== version) throw staleVersion(ENTERPRISE, current.version, version);
-      return em.save(Enterprise, { ...current, ...definedOnly(changes) });
+      const saved = await em.save(Enterprise, { ...current, ...definedOnly(changes) });
+      // Its needs' search documents carry its name and division.
+      await this.outbox.enqueue(em, [{ topic: 'enterprise', aggregateId: saved.id }]);
+      return saved;
     });
   }
 

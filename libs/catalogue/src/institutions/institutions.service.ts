@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ConflictError, NotFoundError, type RequestContext } from '@techmatch/common';
-import { TransactionService } from '@techmatch/database';
+import { OutboxService, TransactionService } from '@techmatch/database';
 import { TaxonomyService } from '../taxonomies/taxonomy.service.js';
 import type { InstitutionInput, UpdateInstitutionInput } from './dto/institution.input.js';
 import { definedOnly, rejectNulls } from '../shared/input-helpers.js';
@@ -23,6 +23,7 @@ export class InstitutionsService {
     @InjectRepository(Institution) private readonly institutions: Repository<Institution>,
     private readonly tx: TransactionService,
     private readonly taxonomy: TaxonomyService,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** Admins register institutions; names are unique. */
@@ -60,7 +61,10 @@ export class InstitutionsService {
       if (!current) throw new NotFoundError({ zh: '机构', en: 'institution' }, id);
       if (changes.nameZh && changes.nameZh !== current.nameZh)
         await this.assertNameFree(em, changes.nameZh);
-      return em.save(Institution, { ...current, ...definedOnly(changes) });
+      const saved = await em.save(Institution, { ...current, ...definedOnly(changes) });
+      // Its results' search documents carry its name, kind and division.
+      await this.outbox.enqueue(em, [{ topic: 'institution', aggregateId: saved.id }]);
+      return saved;
     });
   }
 

@@ -7,7 +7,7 @@ import {
   paginate,
   type RequestContext,
 } from '@techmatch/common';
-import { TransactionService } from '@techmatch/database';
+import { OutboxService, TransactionService } from '@techmatch/database';
 import { DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import type { NeedImportRow } from '../shared/catalogue-import.types.js';
 import { CatalogueAccess } from '../shared/catalogue-access.service.js';
@@ -55,6 +55,7 @@ export class TechNeedsService {
     private readonly tx: TransactionService,
     private readonly access: CatalogueAccess,
     private readonly taxonomy: TaxonomyService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async create(ctx: RequestContext, input: CreateNeedInput): Promise<TechNeed> {
@@ -67,7 +68,8 @@ export class TechNeedsService {
       fieldCodes: { path: 'input.fieldCodes', codes: input.fieldCodes },
     });
     return this.tx.run((em) =>
-      em.save(
+      this.saveAndAnnounce(
+        em,
         em.create(TechNeed, {
           ...input,
           enterpriseId,
@@ -95,7 +97,7 @@ export class TechNeedsService {
       if (current.version !== version) throw staleVersion(NEED, current.version, version);
       const merged = { ...current, ...definedOnly(changes) };
       assertOrdered(merged.budgetMinYuan, merged.budgetMaxYuan, 'input.budgetMinYuan');
-      return em.save(TechNeed, merged);
+      return this.saveAndAnnounce(em, em.create(TechNeed, merged));
     });
   }
 
@@ -104,7 +106,7 @@ export class TechNeedsService {
       const current = await this.lockForChange(ctx, em, id);
       current.status = nextStatus(TRANSITIONS, NEED, current.status, action);
       if (current.status === NeedStatus.OPEN) current.publishedAt ??= new Date();
-      return em.save(current);
+      return this.saveAndAnnounce(em, current);
     });
   }
 
@@ -121,7 +123,7 @@ export class TechNeedsService {
     );
     const fresh = rows.filter((row) => !existing.has(row.sourceKey));
     const now = Date.now();
-    await em.save(
+    const saved = await em.save(
       fresh.map((row, index) =>
         em.create(TechNeed, {
           ...row,
@@ -132,7 +134,18 @@ export class TechNeedsService {
       ),
       { chunk: 100 },
     );
+    await this.outbox.enqueue(
+      em,
+      saved.map((need) => ({ topic: 'need', aggregateId: need.id })),
+    );
     return fresh.length;
+  }
+
+  /** Saves and, in the same transaction, tells the search index (through the outbox) to refresh it. */
+  private async saveAndAnnounce(em: EntityManager, need: TechNeed): Promise<TechNeed> {
+    const saved = await em.save(need);
+    await this.outbox.enqueue(em, [{ topic: 'need', aggregateId: saved.id }]);
+    return saved;
   }
 
   async findVisible(ctx: RequestContext, id: string): Promise<TechNeed> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { NotFoundError, type RequestContext } from '@techmatch/common';
-import { TransactionService } from '@techmatch/database';
+import { OutboxService, TransactionService } from '@techmatch/database';
 import { DataSource } from 'typeorm';
 import type { AddPatentsInput, UpdatePatentInput } from '../results/dto/result.input.js';
 import { ResearchResult } from '../results/research-result.entity.js';
@@ -26,6 +26,7 @@ export class PatentsService {
     private readonly access: CatalogueAccess,
     private readonly results: ResearchResultsService,
     private readonly registry: PatentRegistry,
+    private readonly outbox: OutboxService,
   ) {}
 
   async findVisible(ctx: RequestContext, id: string): Promise<Patent> {
@@ -49,7 +50,9 @@ export class PatentsService {
       if (!result || !(await this.access.canManageInstitution(ctx, result.institutionId))) {
         throw new NotFoundError({ zh: '科技成果', en: 'research result' }, input.resultId);
       }
-      return this.registry.attach(em, result.id, input.patents, 'input.patents');
+      const added = await this.registry.attach(em, result.id, input.patents, 'input.patents');
+      await this.outbox.enqueue(em, [{ topic: 'result', aggregateId: result.id }]);
+      return added;
     });
   }
 
@@ -69,7 +72,9 @@ export class PatentsService {
       ) {
         throw new NotFoundError(PATENT, id);
       }
-      return em.save(Patent, { ...patent, ...definedOnly(changes) });
+      const saved = await em.save(Patent, { ...patent, ...definedOnly(changes) });
+      await this.outbox.enqueue(em, [{ topic: 'result', aggregateId: result.id }]);
+      return saved;
     });
   }
 

@@ -6,7 +6,7 @@ import {
   type PageArgs,
   type RequestContext,
 } from '@techmatch/common';
-import { TransactionService } from '@techmatch/database';
+import { OutboxService, TransactionService } from '@techmatch/database';
 import { DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import { paginate } from '@techmatch/common';
 import { Patent } from '../patents/patent.entity.js';
@@ -58,6 +58,7 @@ export class ResearchResultsService {
     private readonly access: CatalogueAccess,
     private readonly taxonomy: TaxonomyService,
     private readonly patents: PatentRegistry,
+    private readonly outbox: OutboxService,
   ) {}
 
   async create(ctx: RequestContext, input: CreateResultInput): Promise<ResearchResult> {
@@ -89,6 +90,7 @@ export class ResearchResultsService {
           researcher_id: ctx.actor.userId,
         });
       }
+      await this.outbox.enqueue(em, [{ topic: 'result', aggregateId: result.id }]);
       return result;
     });
   }
@@ -106,7 +108,7 @@ export class ResearchResultsService {
       if (current.version !== version) throw staleVersion(RESULT, current.version, version);
       const merged = { ...current, ...definedOnly(changes) };
       assertOrdered(merged.priceMinYuan, merged.priceMaxYuan, 'input.priceMinYuan');
-      return em.save(ResearchResult, merged);
+      return this.saveAndAnnounce(em, em.create(ResearchResult, merged));
     });
   }
 
@@ -115,7 +117,7 @@ export class ResearchResultsService {
       const current = await this.lockForChange(ctx, em, id);
       current.status = nextStatus(TRANSITIONS, RESULT, current.status, action);
       if (current.status === ResultStatus.PUBLISHED) current.publishedAt ??= new Date();
-      return em.save(current);
+      return this.saveAndAnnounce(em, current);
     });
   }
 
@@ -152,8 +154,22 @@ export class ResearchResultsService {
         row.patents.map((patent) => em.create(Patent, { ...patent, resultId: saved[index]?.id })),
       );
       if (patents.length > 0) await em.save(patents, { chunk: 200 });
+      await this.outbox.enqueue(
+        em,
+        saved.map((result) => ({ topic: 'result', aggregateId: result.id })),
+      );
     }
     return fresh.length;
+  }
+
+  /** Saves and, in the same transaction, tells the search index (through the outbox) to refresh it. */
+  private async saveAndAnnounce(
+    em: EntityManager,
+    result: ResearchResult,
+  ): Promise<ResearchResult> {
+    const saved = await em.save(result);
+    await this.outbox.enqueue(em, [{ topic: 'result', aggregateId: saved.id }]);
+    return saved;
   }
 
   /** A result the caller may see; drafts and archived results look absent to others. */

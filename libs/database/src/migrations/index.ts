@@ -1,9 +1,14 @@
 import { InitialSchema1795766596199 } from './1795766596199-InitialSchema.js';
 import { Catalogue1795768884558 } from './1795768884558-Catalogue.js';
+import { Outbox1795770764441 } from './1795770764441-Outbox.js';
 
 /**
  * Every migration, in order. Listing them here (rather than globbing a folder) keeps compiled runs,
  * tests and the CLI identical. `migrations.spec.ts` fails if a migration file is missing here.
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for this list
-export const MIGRATIONS: Function[] = [InitialSchema1795766596199, Catalogue1795768884558];
+export const MIGRATIONS: Function[] = [
+  InitialSchema1795766596199,
+  Catalogue1795768884558,
+  Outbox1795770764441,
+];

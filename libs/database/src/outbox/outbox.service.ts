@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { OutboxEvent } from './outbox-event.entity.js';
+
+export interface OutboxMessage {
+  topic: string;
+  aggregateId: string;
+}
+
+/** What the handler of a batch says about each event it was given. */
+export type OutboxOutcome = { id: string; ok: true } | { id: string; ok: false; error: string };
+
+export interface OutboxStats {
+  pending: number;
+  parked: number;
+  /** Age of the oldest pending event, in seconds (0 when there is none). */
+  lagSeconds: number;
+}
+
+export interface ClaimOptions {
+  batchSize: number;
+  /** Failures after which an event is parked instead of retried. */
+  maxAttempts: number;
+  /** Backoff before the n-th retry, in milliseconds. */
+  backoffMs: (attempt: number) => number;
+}
+
+/**
+ * The transactional outbox. Writers call `enqueue` with their transaction's EntityManager; the
+ * relay calls `processBatch`, which claims pending events with FOR UPDATE SKIP LOCKED (replicas
+ * never take the same event), hands them to the handler while holding the claim, and records each
+ * outcome: done, retried later with backoff, or parked with its error after too many attempts.
+ */
+@Injectable()
+export class OutboxService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async enqueue(em: EntityManager, messages: OutboxMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    await em.insert(OutboxEvent, messages);
+  }
+
+  /** Returns how many events were claimed (0: nothing to do right now). */
+  async processBatch(
+    options: ClaimOptions,
+    handle: (events: OutboxEvent[]) => Promise<OutboxOutcome[]>,
+  ): Promise<number> {
+    return this.dataSource.transaction(async (em) => {
+      const events = await em
+        .createQueryBuilder(OutboxEvent, 'event')
+        .where(
+          'event.processed_at IS NULL AND event.parked_at IS NULL AND event.available_at <= now()',
+        )
+        .orderBy('event.id')
+        .limit(options.batchSize)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany();
+      if (events.length === 0) return 0;
+
+      const outcomes = await handle(events);
+      const done = outcomes.filter((outcome) => outcome.ok).map((outcome) => outcome.id);
+      if (done.length > 0) {
+        await em.query(
+          `UPDATE outbox_events SET processed_at = now() WHERE id = ANY($1::bigint[])`,
+          [done],
+        );
+      }
+      for (const outcome of outcomes) {
+        if (outcome.ok) continue;
+        const event = events.find((candidate) => candidate.id === outcome.id);
+        const attempts = (event?.attempts ?? 0) + 1;
+        const park = attempts >= options.maxAttempts;
+        await em.query(
+          `UPDATE outbox_events
+              SET attempts = $2, last_error = $3,
+                  available_at = now() + ($4::int * interval '1 millisecond'),
+                  parked_at = CASE WHEN $5 THEN now() ELSE NULL END
+            WHERE id = $1`,
+          [outcome.id, attempts, outcome.error.slice(0, 2000), options.backoffMs(attempts), park],
+        );
+      }
+      return events.length;
+    });
+  }
+
+  async stats(): Promise<OutboxStats> {
+    const [row] = await this.dataSource.query<
+      Array<{ pending: number; parked: number; lag: number }>
+    >(
+      `SELECT count(*) FILTER (WHERE processed_at IS NULL AND parked_at IS NULL)::int AS pending,
+              count(*) FILTER (WHERE parked_at IS NOT NULL)::int AS parked,
+              COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)
+                FILTER (WHERE processed_at IS NULL AND parked_at IS NULL)), 0)::float AS lag
+         FROM outbox_events`,
+    );
+    return { pending: row?.pending ?? 0, parked: row?.parked ?? 0, lagSeconds: row?.lag ?? 0 };
+  }
+}
