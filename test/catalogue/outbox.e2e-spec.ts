@@ -20,6 +20,7 @@ describe('the transactional outbox', () => {
   let researcher: string;
 
   beforeAll(async () => {
+    // The relay is off (the test API's default): these tests drive the outbox themselves.
     api = await startTestApi({ DEMO_DATA: 'false' });
     // Without demo data there is no institution yet; a researcher needs one to register at.
     await withClient(api.databaseUrl, (client) =>

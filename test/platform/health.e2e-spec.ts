@@ -44,6 +44,13 @@ describe('GET /health', () => {
     expect(body.status).toBe('ok');
     expect(body.info?.postgres?.status).toBe('up');
     expect(body.info?.meilisearch?.status).toBe('up');
+    expect(body.info?.searchRelay).toEqual(
+      expect.objectContaining({
+        status: 'up',
+        pending: expect.any(Number),
+        lagSeconds: expect.any(Number),
+      }),
+    );
   });
 
   it('failing-meilisearch-down: 503, Meilisearch down, PostgreSQL still up', async () => {

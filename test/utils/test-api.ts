@@ -32,6 +32,11 @@ export async function startTestApi(settings: Record<string, string> = {}): Promi
     MEILI_MASTER_KEY: e2eSetting('meiliKey'),
     JWT_SECRET: randomBytes(32).toString('hex'),
     DEMO_DATA: 'true',
+    // Specs share the run's Meilisearch; each API gets indexes of its own.
+    MEILI_INDEX_PREFIX: `e2e_${randomBytes(4).toString('hex')}`,
+    // Off unless a spec is about search: a relay polling the outbox would add its own SQL to
+    // statement counts, and indexing the demo data in every spec costs the suite minutes.
+    SEARCH_RELAY: 'false',
     ...settings,
   });
   const app = await startApi({

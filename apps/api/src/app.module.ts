@@ -19,6 +19,7 @@ import {
 } from '@techmatch/common';
 import { DatabaseModule } from '@techmatch/database';
 import { IdentityModule } from '@techmatch/identity';
+import { SearchModule } from '@techmatch/search';
 import { DemoCatalogueSeeder } from './demo/demo-catalogue.seeder.js';
 import { DemoDataSeeder } from './demo/demo-data.seeder.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
@@ -68,6 +69,7 @@ export class AppModule implements NestModule {
         HealthModule,
         IdentityModule,
         CatalogueModule,
+        SearchModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: InputValidationPipe },

@@ -148,6 +148,21 @@ export class TechNeedsService {
     return saved;
   }
 
+  /** Needs with their enterprise, for the search index, in whatever state they are. */
+  forIndexing(ids: string[]): Promise<TechNeed[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.dataSource
+      .getRepository(TechNeed)
+      .find({ where: { id: In(ids) }, relations: { enterprise: true } });
+  }
+
+  async idsOfEnterprise(enterpriseId: string): Promise<string[]> {
+    const rows = await this.dataSource
+      .getRepository(TechNeed)
+      .find({ select: { id: true }, where: { enterpriseId } });
+    return rows.map((row) => row.id);
+  }
+
   async findVisible(ctx: RequestContext, id: string): Promise<TechNeed> {
     const need = await this.dataSource.getRepository(TechNeed).findOneBy({ id });
     if (!need || !(await this.isVisible(ctx, need))) throw new NotFoundError(NEED, id);

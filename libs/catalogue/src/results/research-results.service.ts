@@ -172,6 +172,25 @@ export class ResearchResultsService {
     return saved;
   }
 
+  /**
+   * Results with their institution, for the search index: whatever state they are in (the indexer
+   * decides what is searchable). Ids that no longer exist are simply absent.
+   */
+  forIndexing(ids: string[]): Promise<ResearchResult[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.dataSource
+      .getRepository(ResearchResult)
+      .find({ where: { id: In(ids) }, relations: { institution: true } });
+  }
+
+  /** Ids of an institution's results: a change of the institution touches all their documents. */
+  async idsOfInstitution(institutionId: string): Promise<string[]> {
+    const rows = await this.dataSource
+      .getRepository(ResearchResult)
+      .find({ select: { id: true }, where: { institutionId } });
+    return rows.map((row) => row.id);
+  }
+
   /** A result the caller may see; drafts and archived results look absent to others. */
   async findVisible(ctx: RequestContext, id: string): Promise<ResearchResult> {
     const result = await this.dataSource.getRepository(ResearchResult).findOneBy({ id });

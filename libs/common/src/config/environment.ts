@@ -53,6 +53,8 @@ export const ENVIRONMENT_KEYS = [
   'LOG_LEVEL',
   'MIGRATIONS_RUN',
   'DEMO_DATA',
+  'MEILI_INDEX_PREFIX',
+  'SEARCH_RELAY',
 ] as const;
 
 const isProduction = (env: Environment): boolean => env.NODE_ENV === NodeEnv.Production;
@@ -109,6 +111,15 @@ export class Environment {
   @Transform(toBoolean)
   @IsBoolean()
   MIGRATIONS_RUN = true;
+
+  /** Index names start with this, so that several deployments (or test runs) share one engine. */
+  @Matches(/^[a-z0-9_]{1,40}$/, { message: 'MEILI_INDEX_PREFIX must be 1–40 of a-z, 0-9 and _' })
+  MEILI_INDEX_PREFIX = 'techmatch';
+
+  /** Run the outbox relay that keeps Meilisearch in step with Postgres (every replica may run it). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  SEARCH_RELAY = true;
 
   /** Load the demo institutions and accounts if they are missing. Defaults to on outside production. */
   @IsOptional()

@@ -1,0 +1,65 @@
+import type { Settings } from 'meilisearch';
+
+/** The two indexes, by role; their names get the deployment's MEILI_INDEX_PREFIX. */
+export type IndexRole = 'results' | 'needs';
+
+export const indexName = (prefix: string, role: IndexRole): string => `${prefix}_${role}`;
+
+// Chinese is pinned on both sides: left to guess, Meilisearch may segment CJK text without kana the
+// Japanese way (DESIGN.md, "Matching").
+const CHINESE = [{ attributePatterns: ['*'], locales: ['cmn'] }];
+
+/**
+ * Index settings are code: applied at start-up (idempotent: Meilisearch only reindexes when they
+ * change) and by reindexing, never clicked by hand. Searchable attributes are ordered by weight;
+ * the `*Segmented` fields hold jieba search-mode words (see ChineseSegmenter).
+ */
+export const INDEX_SETTINGS: Record<IndexRole, Settings> = {
+  results: {
+    searchableAttributes: [
+      'title',
+      'titleSegmented',
+      'keywords',
+      'keywordsSegmented',
+      'summary',
+      'summarySegmented',
+      'institutionName',
+    ],
+    filterableAttributes: [
+      'fieldCodes',
+      'divisionCode',
+      'institutionId',
+      'institutionKind',
+      'trl',
+      'modes',
+      'priceMinYuan',
+      'priceMaxYuan',
+    ],
+    sortableAttributes: ['publishedAt', 'trl', 'priceMinYuan'],
+    localizedAttributes: CHINESE,
+  },
+  needs: {
+    searchableAttributes: [
+      'title',
+      'titleSegmented',
+      'keywords',
+      'keywordsSegmented',
+      'problem',
+      'problemSegmented',
+      'description',
+      'descriptionSegmented',
+      'enterpriseName',
+    ],
+    filterableAttributes: [
+      'fieldCodes',
+      'divisionCode',
+      'enterpriseId',
+      'minTrl',
+      'modes',
+      'budgetMaxYuan',
+      'status',
+    ],
+    sortableAttributes: ['publishedAt', 'budgetMaxYuan'],
+    localizedAttributes: CHINESE,
+  },
+};

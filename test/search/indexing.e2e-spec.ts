@@ -1,0 +1,91 @@
+import { OutboxService } from '@techmatch/database';
+import { OutboxRelay, SearchIndexer } from '@techmatch/search';
+import { researcherAt } from '../catalogue/catalogue-fixtures.js';
+import { startTestApi, type TestApi } from '../utils/test-api.js';
+
+/** Waits until the relay (running in the API, as in production) has nothing left to do. */
+async function converged(api: TestApi, timeoutMs = 45_000): Promise<void> {
+  const outbox = api.app.get(OutboxService);
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if ((await outbox.stats()).pending === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`outbox not drained: ${JSON.stringify(await outbox.stats())}`);
+}
+
+describe('search indexing through the outbox', () => {
+  let api: TestApi;
+  let researcher: string;
+
+  beforeAll(async () => {
+    api = await startTestApi({ SEARCH_RELAY: 'true' });
+    researcher = await researcherAt(api.client, '河南科技大学');
+    await converged(api);
+  });
+
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('successful-demo-index: every published result and live need is a document, and nothing else', async () => {
+    const indexer = api.app.get(SearchIndexer);
+    const results = await indexer.index('results').getStats();
+    const needs = await indexer.index('needs').getStats();
+    const counts = await api.client.request<{
+      researchResults: { totalCount: number };
+      techNeeds: { totalCount: number };
+    }>('{ researchResults(first: 1) { totalCount } techNeeds(first: 1) { totalCount } }');
+    expect(results.numberOfDocuments).toBe(counts.data?.researchResults.totalCount);
+    expect(needs.numberOfDocuments).toBe(counts.data?.techNeeds.totalCount);
+  });
+
+  it('successful-follow-lifecycle: published results appear, archived ones leave, no confidential text', async () => {
+    const created = await api.client.request<{ createResearchResult: { id: string } }>(
+      `mutation ($input: CreateResultInput!) { createResearchResult(input: $input) { id } }`,
+      {
+        input: {
+          title: '钼精矿低温焙烧脱硫新工艺',
+          summary:
+            '针对栾川钼精矿焙烧能耗高、二氧化硫排放大的问题，开发低温流态化焙烧与烟气制酸联产工艺。',
+          confidentialDetail: '机密：焙烧温度 520℃，停留 35 min',
+          fieldCodes: ['0806'],
+          keywords: ['钼精矿', '焙烧', '脱硫'],
+          trl: 6,
+          stage: 'PILOT',
+          modes: ['TRIAL_FIRST_LICENSE'],
+        },
+      },
+      researcher,
+    );
+    const id = created.data?.createResearchResult.id ?? '';
+    const index = api.app.get(SearchIndexer).index('results');
+    const find = async () => (await index.search('钼精矿焙烧', { limit: 50 })).hits;
+
+    await converged(api);
+    expect((await find()).some((hit) => hit.id === id)).toBe(false); // a draft is not searchable
+
+    await api.client.request(
+      `mutation ($id: ID!) { publishResearchResult(id: $id) { id } }`,
+      { id },
+      researcher,
+    );
+    await converged(api);
+    const hit = (await find()).find((candidate) => candidate.id === id);
+    expect(hit).toBeDefined();
+    expect(JSON.stringify(hit)).not.toContain('机密');
+
+    await api.client.request(
+      `mutation ($id: ID!) { archiveResearchResult(id: $id) { id } }`,
+      { id },
+      researcher,
+    );
+    await converged(api);
+    expect((await find()).some((candidate) => candidate.id === id)).toBe(false);
+  });
+
+  it('successful-relay-drain: a drain with nothing pending does nothing', async () => {
+    await converged(api);
+    expect(await api.app.get(OutboxRelay).drain()).toBe(0);
+  });
+});
