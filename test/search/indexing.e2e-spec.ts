@@ -88,4 +88,74 @@ describe('search indexing through the outbox', () => {
     await converged(api);
     expect(await api.app.get(OutboxRelay).drain()).toBe(0);
   });
+
+  const SEARCH = `query ($query: String!, $filter: ResultSearchFilter, $first: Int) {
+    searchResults(query: $query, filter: $filter, first: $first) {
+      totalHits
+      hits { score highlights { title summary } result { id title trl status institution { nameZh } confidentialDetail } }
+      facets { name values { value count } }
+    }
+  }`;
+
+  interface SearchPage {
+    searchResults: {
+      totalHits: number;
+      hits: Array<{
+        score: number;
+        highlights: { title: string };
+        result: { trl: number; status: string; confidentialDetail: string | null };
+      }>;
+      facets: Array<{ name: string; values: Array<{ value: string; count: number }> }>;
+    };
+  }
+
+  it('successful-graphql-search: ranked hits with highlights and facets, only published, no confidential detail', async () => {
+    const page = await api.client.request<SearchPage>(SEARCH, {
+      query: '风电轴承 热处理',
+      first: 10,
+    });
+    expect(page.errors).toBeUndefined();
+    const found = page.data?.searchResults;
+    expect(found?.totalHits).toBeGreaterThan(0);
+    expect(
+      found?.hits.every(
+        (hit) => hit.result.status === 'PUBLISHED' && hit.result.confidentialDetail === null,
+      ),
+    ).toBe(true);
+    expect(found?.facets.map((facet) => facet.name)).toEqual(
+      expect.arrayContaining(['institutionKind', 'trl']),
+    );
+  });
+
+  it('successful-filters: TRL range and modes hold on every hit', async () => {
+    const page = await api.client.request<SearchPage>(SEARCH, {
+      query: '材料',
+      filter: { trlMin: 6, trlMax: 7, modes: ['TRIAL_FIRST_LICENSE'] },
+      first: 50,
+    });
+    const hits = page.data?.searchResults.hits ?? [];
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.every((hit) => hit.result.trl >= 6 && hit.result.trl <= 7)).toBe(true);
+  });
+
+  it.each([
+    ['only punctuation', '！？。，、……——'],
+    ['10,000 characters', '轴承'.repeat(5_000)],
+    ['a filter injection', 'a" OR status = DRAFT'],
+    ['an empty query', ''],
+  ])('successful-hostile-query: %s gets an answer, not an error', async (_name, query) => {
+    const page = await api.client.request<SearchPage>(SEARCH, { query, first: 5 });
+    expect(page.errors).toBeUndefined();
+    expect(page.data?.searchResults.hits.every((hit) => hit.result.status === 'PUBLISHED')).toBe(
+      true,
+    );
+  });
+
+  it('failing-filter-injection-in-codes: a code that is not a code is BAD_USER_INPUT', async () => {
+    const page = await api.client.request(SEARCH, {
+      query: '钼',
+      filter: { fieldCodes: ['08" OR status = "DRAFT'] },
+    });
+    expect(page.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
 });

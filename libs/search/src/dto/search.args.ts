@@ -1,0 +1,102 @@
+import { ArgsType, Field, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { InstitutionKind, TransferMode } from '@techmatch/catalogue';
+import { NotAbove } from '@techmatch/common';
+
+// Codes go into Meilisearch filter expressions: only these shapes, so no input can change a filter.
+const CODE = /^[A-Z0-9]{1,16}$/;
+const DIVISION = /^\d{6}$/;
+
+@InputType({ description: 'All given conditions must hold; a list matches any of its values' })
+export class ResultSearchFilter {
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @Matches(CODE, { each: true, message: '领域代码格式不正确|fieldCodes must be field-tree codes' })
+  @ArrayMaxSize(20)
+  fieldCodes?: string[];
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @Matches(DIVISION, {
+    each: true,
+    message: '行政区划代码为6位数字|divisionCodes must be 6 digits',
+  })
+  @ArrayMaxSize(20)
+  divisionCodes?: string[];
+
+  @Field(() => [InstitutionKind], { nullable: true })
+  @IsOptional()
+  @IsEnum(InstitutionKind, { each: true })
+  institutionKinds?: InstitutionKind[];
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(9)
+  @NotAbove('trlMax')
+  trlMin?: number;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(9)
+  trlMax?: number;
+
+  @Field(() => [TransferMode], { nullable: true })
+  @IsOptional()
+  @IsEnum(TransferMode, { each: true })
+  modes?: TransferMode[];
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Results whose asking price starts at or below this',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  maxPriceYuan?: number;
+}
+
+@ArgsType()
+export class SearchResultsArgs {
+  @Field(() => String, {
+    defaultValue: '',
+    description: 'Words in Chinese or English; empty lists everything',
+  })
+  @IsString()
+  // Long pastes are cut, not refused: only the first words matter to the engine anyway.
+  @MaxLength(10_000)
+  query: string = '';
+
+  @Field(() => ResultSearchFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ResultSearchFilter)
+  filter?: ResultSearchFilter;
+
+  @Field(() => Int, { defaultValue: 20 })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  first = 20;
+
+  @Field(() => Int, { defaultValue: 0 })
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  offset = 0;
+}
