@@ -8,6 +8,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
+      'dist-tools/**',
       'node_modules/**',
       'coverage/**',
       '.data/**',

@@ -49,6 +49,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** One pass over what is pending now; also used by tests and the CLI to wait for convergence. */
   async drain(): Promise<number> {
+    if (!this.settingsApplied) {
+      await this.indexer.applySettings();
+      this.settingsApplied = true;
+    }
     let handled = 0;
     for (;;) {
       const claimed = await this.outbox.processBatch(
@@ -63,10 +67,6 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private async run(): Promise<void> {
     while (this.running) {
       try {
-        if (!this.settingsApplied) {
-          await this.indexer.applySettings();
-          this.settingsApplied = true;
-        }
         if ((await this.drain()) === 0) await sleep(IDLE_MS);
       } catch (error) {
         // Postgres or Meilisearch unreachable: wait and try again; nothing is lost meanwhile.
