@@ -68,10 +68,12 @@ export class Environment {
   NODE_ENV: NodeEnv = NodeEnv.Development;
 
   /** 0 lets the OS choose a free port (used by the e2e tests). */
+  // class-validator checks the decorator nearest the property first; stopAtFirstError then reports
+  // "must be an integer" for PORT=eighty rather than a range it cannot be in.
   @Type(() => Number)
-  @IsInt()
-  @Min(0)
   @Max(65535)
+  @Min(0)
+  @IsInt()
   PORT = 3000;
 
   /** Where the embedded Postgres and Meilisearch keep their files, and where dev secrets live. */
