@@ -138,6 +138,13 @@ describe('search indexing through the outbox', () => {
     expect(hits.every((hit) => hit.result.trl >= 6 && hit.result.trl <= 7)).toBe(true);
   });
 
+  it('successful-synonyms: an English word finds Chinese results (robot → 机器人)', async () => {
+    const page = await api.client.request<SearchPage>(SEARCH, { query: 'robot', first: 10 });
+    const titles = page.data?.searchResults.hits.map((hit) => hit.highlights.title) ?? [];
+    expect(titles.length).toBeGreaterThan(0);
+    expect(titles.some((title) => title.includes('机器人'))).toBe(true);
+  });
+
   it.each([
     ['only punctuation', '！？。，、……——'],
     ['10,000 characters', '轴承'.repeat(5_000)],

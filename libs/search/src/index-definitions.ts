@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Settings } from 'meilisearch';
 
 /** The two indexes, by role; their names get the deployment's MEILI_INDEX_PREFIX. */
@@ -8,6 +10,26 @@ export const indexName = (prefix: string, role: IndexRole): string => `${prefix}
 // Chinese is pinned on both sides: left to guess, Meilisearch may segment CJK text without kana the
 // Japanese way (DESIGN.md, "Matching").
 const CHINESE = [{ attributePatterns: ['*'], locales: ['cmn'] }];
+
+/**
+ * zh↔en domain synonyms, kept as data (data/synonyms.json): each group's terms all stand for one
+ * another, so "robot" finds 机器人 and 高温合金 finds "superalloy".
+ */
+export function synonymMap(groups: string[][]): Record<string, string[]> {
+  const map: Record<string, string[]> = {};
+  for (const group of groups) {
+    for (const term of group) map[term] = group.filter((other) => other !== term);
+  }
+  return map;
+}
+
+const SYNONYMS = synonymMap(
+  (
+    JSON.parse(readFileSync(join(import.meta.dirname, 'data', 'synonyms.json'), 'utf8')) as {
+      groups: string[][];
+    }
+  ).groups,
+);
 
 /**
  * Index settings are code: applied at start-up (idempotent: Meilisearch only reindexes when they
@@ -37,6 +59,7 @@ export const INDEX_SETTINGS: Record<IndexRole, Settings> = {
     ],
     sortableAttributes: ['publishedAt', 'trl', 'priceMinYuan'],
     localizedAttributes: CHINESE,
+    synonyms: SYNONYMS,
   },
   needs: {
     searchableAttributes: [
@@ -61,5 +84,6 @@ export const INDEX_SETTINGS: Record<IndexRole, Settings> = {
     ],
     sortableAttributes: ['publishedAt', 'budgetMaxYuan'],
     localizedAttributes: CHINESE,
+    synonyms: SYNONYMS,
   },
 };
