@@ -133,6 +133,8 @@ describe('the service process on its embedded defaults', () => {
     expect(code).toBe(1);
     const lines = stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toBe('techmatch: Invalid configuration: PORT must be an integer number (got "eighty")');
+    expect(lines[0]).toBe(
+      'techmatch: Invalid configuration: PORT must be an integer number (got "eighty")',
+    );
   });
 });
