@@ -138,6 +138,33 @@ describe('search indexing through the outbox', () => {
     expect(hits.every((hit) => hit.result.trl >= 6 && hit.result.trl <= 7)).toBe(true);
   });
 
+  it('successful-need-search: live needs only, with the enterprise, filtered by accepted TRL', async () => {
+    const page = await api.client.request<{
+      searchNeeds: {
+        totalHits: number;
+        hits: Array<{
+          need: { status: string; minTrl: number | null; enterprise: { name: string } };
+        }>;
+      };
+    }>(
+      `query ($filter: NeedSearchFilter) {
+        searchNeeds(query: "耐火材料 节能", filter: $filter, first: 20) {
+          totalHits
+          hits { score highlights { title description } need { status minTrl enterprise { name } } }
+        }
+      }`,
+      { filter: { trl: 5 } },
+    );
+    expect(page.errors).toBeUndefined();
+    const hits = page.data?.searchNeeds.hits ?? [];
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.every((hit) => ['OPEN', 'MATCHING', 'IN_DEAL'].includes(hit.need.status))).toBe(
+      true,
+    );
+    expect(hits.every((hit) => hit.need.minTrl === null || hit.need.minTrl <= 5)).toBe(true);
+    expect(hits.every((hit) => hit.need.enterprise.name.length > 0)).toBe(true);
+  });
+
   it('successful-synonyms: an English word finds Chinese results (robot → 机器人)', async () => {
     const page = await api.client.request<SearchPage>(SEARCH, { query: 'robot', first: 10 });
     const titles = page.data?.searchResults.hits.map((hit) => hit.highlights.title) ?? [];

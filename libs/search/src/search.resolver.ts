@@ -1,7 +1,7 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, Public, RequestContext } from '@techmatch/common';
-import { SearchResultsArgs } from './dto/search.args.js';
-import { ResultSearchPage } from './dto/search.models.js';
+import { SearchNeedsArgs, SearchResultsArgs } from './dto/search.args.js';
+import { NeedSearchPage, ResultSearchPage } from './dto/search.models.js';
 import { SearchService } from './search.service.js';
 
 @Resolver()
@@ -18,5 +18,14 @@ export class SearchResolver {
     @Args() args: SearchResultsArgs,
   ): Promise<ResultSearchPage> {
     return this.search.searchResults(ctx, args);
+  }
+
+  @Public()
+  @Query(() => NeedSearchPage, {
+    description:
+      '检索公开的技术需求 / Full-text search over live technology needs, with facets and highlights',
+  })
+  searchNeeds(@Ctx() ctx: RequestContext, @Args() args: SearchNeedsArgs): Promise<NeedSearchPage> {
+    return this.search.searchNeeds(ctx, args);
   }
 }

@@ -1,26 +1,59 @@
 import { Injectable } from '@nestjs/common';
-import { type ResearchResult, ResearchResultsService, ResultStatus } from '@techmatch/catalogue';
+import {
+  PUBLIC_NEED_STATUSES,
+  ResearchResultsService,
+  ResultStatus,
+  TechNeedsService,
+} from '@techmatch/catalogue';
 import type { RequestContext } from '@techmatch/common';
+import type { RecordAny, SearchResponse } from 'meilisearch';
 import { ChineseSegmenter } from './chinese-segmenter.js';
-import type { ResultSearchFilter, SearchResultsArgs } from './dto/search.args.js';
-import type { Facet, ResultSearchPage } from './dto/search.models.js';
-import type { ResultDocument } from './search-documents.js';
+import type {
+  NeedSearchFilter,
+  ResultSearchFilter,
+  SearchNeedsArgs,
+  SearchResultsArgs,
+} from './dto/search.args.js';
+import type { Facet, NeedSearchPage, ResultSearchPage } from './dto/search.models.js';
+import type { IndexRole } from './index-definitions.js';
+import type { NeedDocument, ResultDocument } from './search-documents.js';
 import { SearchIndexer } from './search-indexer.service.js';
 
 // Meilisearch reads only the first 10 words of a query.
 const MAX_QUERY_WORDS = 10;
-const FACETS = ['institutionKind', 'divisionCode', 'modes', 'trl', 'fieldCodes'];
 
 /** Quotes a value for a Meilisearch filter; values are validated codes or enums, quoting is belt and braces. */
 const quoted = (value: string | number): string => JSON.stringify(String(value));
 const anyOf = (attribute: string, values: Array<string | number> | undefined): string | null =>
   values?.length ? `${attribute} IN [${values.map(quoted).join(', ')}]` : null;
+const clauses = (...all: Array<string | null>): string[] =>
+  all.filter((clause): clause is string => clause !== null);
+
+interface Paging {
+  query: string;
+  first: number;
+  offset: number;
+}
+
+interface IndexQuery {
+  filter: string[];
+  facets: string[];
+  highlight: [string, string];
+}
+
+const facetsOf = (response: SearchResponse<object>): Facet[] =>
+  Object.entries(response.facetDistribution ?? {}).map(([name, counts]) => ({
+    name,
+    values: Object.entries(counts)
+      .map(([value, count]) => ({ value, count }))
+      .sort((a, b) => b.count - a.count),
+  }));
 
 /**
- * Search over published results. The query goes through the same jieba search-mode segmentation as
- * the documents' `*Segmented` fields; filters are built from typed, validated values only, never
- * from the query text. Hits are re-read from Postgres, so a stale index can never show a result
- * that is no longer published, nor any field the caller may not see.
+ * Search over published results and live needs. The query goes through the same jieba search-mode
+ * segmentation as the documents' `*Segmented` fields; filters are built from typed, validated
+ * values only, never from the query text. Hits are re-read from Postgres, so a stale index can
+ * never show what the catalogue would hide, nor any field the caller may not see.
  */
 @Injectable()
 export class SearchService {
@@ -28,6 +61,7 @@ export class SearchService {
     private readonly indexer: SearchIndexer,
     private readonly segmenter: ChineseSegmenter,
     private readonly results: ResearchResultsService,
+    private readonly needs: TechNeedsService,
   ) {}
 
   /** The words sent to Meilisearch: search-mode segments, deduplicated, at most ten. */
@@ -37,70 +71,103 @@ export class SearchService {
   }
 
   async searchResults(_ctx: RequestContext, args: SearchResultsArgs): Promise<ResultSearchPage> {
-    const words = this.queryWords(args.query);
-    // matchingStrategy 'last' drops words from the end until something matches, so a first word
-    // that occurs nowhere (风电 in "风电轴承 热处理") would empty the answer: drop it and try again.
-    let response = await this.searchWords(words, args);
-    for (let start = 1; response.hits.length === 0 && start < words.length; start++) {
-      response = await this.searchWords(words.slice(start), args);
-    }
-    return this.page(response);
-  }
-
-  private searchWords(words: string[], args: SearchResultsArgs) {
-    return this.indexer.index('results').search<ResultDocument>(words.join(' '), {
-      filter: this.filter(args.filter ?? {}),
-      limit: args.first,
-      offset: args.offset,
-      facets: FACETS,
-      locales: ['cmn'],
-      matchingStrategy: 'last',
-      showRankingScore: true,
-      attributesToHighlight: ['title', 'summary'],
-      attributesToCrop: ['summary'],
-      cropLength: 60,
-      highlightPreTag: '<em>',
-      highlightPostTag: '</em>',
+    const response = await this.search<ResultDocument>('results', args, {
+      filter: this.resultFilter(args.filter ?? {}),
+      facets: ['institutionKind', 'divisionCode', 'modes', 'trl', 'fieldCodes'],
+      highlight: ['title', 'summary'],
     });
-  }
-
-  private async page(
-    response: Awaited<ReturnType<SearchService['searchWords']>>,
-  ): Promise<ResultSearchPage> {
     const rows = await this.results.forIndexing(response.hits.map((hit) => hit.id));
     const published = new Map(
-      rows
-        .filter((row) => row.status === ResultStatus.PUBLISHED)
-        .map((row): [string, ResearchResult] => [row.id, row]),
+      rows.filter((row) => row.status === ResultStatus.PUBLISHED).map((row) => [row.id, row]),
     );
     return {
       totalHits: response.estimatedTotalHits ?? response.hits.length,
+      facets: facetsOf(response),
       hits: response.hits.flatMap((hit) => {
         const result = published.get(hit.id);
-        if (!result) return [];
         const formatted = hit._formatted ?? {};
-        return [
-          {
-            result,
-            score: hit._rankingScore ?? 0,
-            highlights: {
-              title: String(formatted.title ?? hit.title),
-              summary: String(formatted.summary ?? ''),
-            },
-          },
-        ];
+        return result
+          ? [
+              {
+                result,
+                score: hit._rankingScore ?? 0,
+                highlights: {
+                  title: String(formatted.title ?? hit.title),
+                  summary: String(formatted.summary ?? ''),
+                },
+              },
+            ]
+          : [];
       }),
-      facets: Object.entries(response.facetDistribution ?? {}).map(([name, counts]): Facet => ({
-        name,
-        values: Object.entries(counts)
-          .map(([value, count]) => ({ value, count }))
-          .sort((a, b) => b.count - a.count),
-      })),
     };
   }
 
-  private filter(filter: ResultSearchFilter): string[] {
-    return [
+  async searchNeeds(_ctx: RequestContext, args: SearchNeedsArgs): Promise<NeedSearchPage> {
+    const response = await this.search<NeedDocument>('needs', args, {
+      filter: this.needFilter(args.filter ?? {}),
+      facets: ['divisionCode', 'modes', 'fieldCodes'],
+      highlight: ['title', 'description'],
+    });
+    const rows = await this.needs.forIndexing(response.hits.map((hit) => hit.id));
+    const live = new Map(
+      rows.filter((row) => PUBLIC_NEED_STATUSES.includes(row.status)).map((row) => [row.id, row]),
+    );
+    return {
+      totalHits: response.estimatedTotalHits ?? response.hits.length,
+      facets: facetsOf(response),
+      hits: response.hits.flatMap((hit) => {
+        const need = live.get(hit.id);
+        const formatted = hit._formatted ?? {};
+        return need
+          ? [
+              {
+                need,
+                score: hit._rankingScore ?? 0,
+                highlights: {
+                  title: String(formatted.title ?? hit.title),
+                  description: String(formatted.description ?? ''),
+                },
+              },
+            ]
+          : [];
+      }),
+    };
+  }
+
+  /**
+   * matchingStrategy 'last' drops words from the end until something matches, so a first word that
+   * occurs nowhere (风电 in "风电轴承 热处理") would empty the answer: drop it and try again.
+   */
+  private async search<T extends RecordAny>(
+    role: IndexRole,
+    paging: Paging,
+    query: IndexQuery,
+  ): Promise<SearchResponse<T>> {
+    const words = this.queryWords(paging.query);
+    const run = (from: number) =>
+      this.indexer.index(role).search<T>(words.slice(from).join(' '), {
+        filter: query.filter,
+        limit: paging.first,
+        offset: paging.offset,
+        facets: query.facets,
+        locales: ['cmn'],
+        matchingStrategy: 'last',
+        showRankingScore: true,
+        attributesToHighlight: query.highlight,
+        attributesToCrop: [query.highlight[1]],
+        cropLength: 60,
+        highlightPreTag: '<em>',
+        highlightPostTag: '</em>',
+      });
+    let response = await run(0);
+    for (let from = 1; response.hits.length === 0 && from < words.length; from++) {
+      response = await run(from);
+    }
+    return response;
+  }
+
+  private resultFilter(filter: ResultSearchFilter): string[] {
+    return clauses(
       anyOf('fieldCodes', filter.fieldCodes),
       anyOf('divisionCode', filter.divisionCodes),
       anyOf('institutionKind', filter.institutionKinds),
@@ -108,6 +175,15 @@ export class SearchService {
       filter.trlMin ? `trl >= ${filter.trlMin}` : null,
       filter.trlMax ? `trl <= ${filter.trlMax}` : null,
       filter.maxPriceYuan !== undefined ? `priceMinYuan <= ${filter.maxPriceYuan}` : null,
-    ].filter((clause): clause is string => clause !== null);
+    );
+  }
+
+  private needFilter(filter: NeedSearchFilter): string[] {
+    return clauses(
+      anyOf('fieldCodes', filter.fieldCodes),
+      anyOf('divisionCode', filter.divisionCodes),
+      anyOf('modes', filter.modes),
+      filter.trl ? `(minTrl IS NULL OR minTrl <= ${filter.trl})` : null,
+    );
   }
 }

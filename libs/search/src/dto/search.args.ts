@@ -100,3 +100,62 @@ export class SearchResultsArgs {
   @Max(10_000)
   offset = 0;
 }
+
+@InputType({ description: 'All given conditions must hold; a list matches any of its values' })
+export class NeedSearchFilter {
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @Matches(CODE, { each: true, message: '领域代码格式不正确|fieldCodes must be field-tree codes' })
+  @ArrayMaxSize(20)
+  fieldCodes?: string[];
+
+  @Field(() => [String], { nullable: true, description: "The enterprise's division" })
+  @IsOptional()
+  @Matches(DIVISION, {
+    each: true,
+    message: '行政区划代码为6位数字|divisionCodes must be 6 digits',
+  })
+  @ArrayMaxSize(20)
+  divisionCodes?: string[];
+
+  @Field(() => Int, { nullable: true, description: 'Needs that accept a result of this TRL' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(9)
+  trl?: number;
+
+  @Field(() => [TransferMode], { nullable: true })
+  @IsOptional()
+  @IsEnum(TransferMode, { each: true })
+  modes?: TransferMode[];
+}
+
+@ArgsType()
+export class SearchNeedsArgs {
+  @Field(() => String, {
+    defaultValue: '',
+    description: 'Words in Chinese or English; empty lists everything',
+  })
+  @IsString()
+  @MaxLength(10_000)
+  query: string = '';
+
+  @Field(() => NeedSearchFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => NeedSearchFilter)
+  filter?: NeedSearchFilter;
+
+  @Field(() => Int, { defaultValue: 20 })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  first = 20;
+
+  @Field(() => Int, { defaultValue: 0 })
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  offset = 0;
+}

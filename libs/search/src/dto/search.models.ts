@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
-import { ResearchResult } from '@techmatch/catalogue';
+import { ResearchResult, TechNeed } from '@techmatch/catalogue';
 
 @ObjectType()
 export class FacetValue {
@@ -47,6 +47,39 @@ export class ResultSearchPage {
 
   @Field(() => [ResultHit])
   hits!: ResultHit[];
+
+  @Field(() => [Facet])
+  facets!: Facet[];
+}
+
+@ObjectType({ description: 'Matched text with <em>…</em> around the matching words' })
+export class NeedHighlights {
+  @Field()
+  title!: string;
+
+  @Field({ description: 'A cropped part of the description around the matches' })
+  description!: string;
+}
+
+@ObjectType()
+export class NeedHit {
+  @Field(() => TechNeed)
+  need!: TechNeed;
+
+  @Field(() => Float, { description: 'Meilisearch ranking score, 0–1' })
+  score!: number;
+
+  @Field(() => NeedHighlights)
+  highlights!: NeedHighlights;
+}
+
+@ObjectType()
+export class NeedSearchPage {
+  @Field(() => Int, { description: 'Estimated number of matches' })
+  totalHits!: number;
+
+  @Field(() => [NeedHit])
+  hits!: NeedHit[];
 
   @Field(() => [Facet])
   facets!: Facet[];
