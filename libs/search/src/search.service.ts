@@ -12,6 +12,7 @@ import type {
   NeedSearchFilter,
   ResultSearchFilter,
   SearchNeedsArgs,
+  SearchPageArgs,
   SearchResultsArgs,
 } from './dto/search.args.js';
 import type { Facet, NeedSearchPage, ResultSearchPage } from './dto/search.models.js';
@@ -28,12 +29,6 @@ const anyOf = (attribute: string, values: Array<string | number> | undefined): s
   values?.length ? `${attribute} IN [${values.map(quoted).join(', ')}]` : null;
 const clauses = (...all: Array<string | null>): string[] =>
   all.filter((clause): clause is string => clause !== null);
-
-interface Paging {
-  query: string;
-  first: number;
-  offset: number;
-}
 
 interface IndexQuery {
   filter: string[];
@@ -140,7 +135,7 @@ export class SearchService {
    */
   private async search<T extends RecordAny>(
     role: IndexRole,
-    paging: Paging,
+    paging: SearchPageArgs,
     query: IndexQuery,
   ): Promise<SearchResponse<T>> {
     const words = this.queryWords(paging.query);

@@ -42,7 +42,7 @@ export class DemoCatalogueSeeder {
       (await this.institutions.list(ctx, em)).map((i) => [i.nameZh, i.id]),
     );
 
-    const demoEnterprises = await readDemoFile<DemoEnterprise>('enterprises.jsonl');
+    const demoEnterprises = await this.demoEnterprises();
     const enterprises = await this.enterprises.importMany(
       ctx,
       demoEnterprises.map(({ key: _key, ...row }) => row),
@@ -117,7 +117,7 @@ export class DemoCatalogueSeeder {
     accounts: { researcher?: { id: string; displayName: string }; enterprise?: { id: string } },
     em: EntityManager,
   ): Promise<void> {
-    const demoEnterprises = await readDemoFile<DemoEnterprise>('enterprises.jsonl');
+    const demoEnterprises = await this.demoEnterprises();
     if (accounts.researcher) {
       const university = (await this.institutions.list(ctx, em)).find(
         (i) => i.nameZh === '河南科技大学',
@@ -144,6 +144,14 @@ export class DemoCatalogueSeeder {
       if (enterpriseId)
         await this.enterprises.addMember(ctx, enterpriseId, accounts.enterprise.id, em);
     }
+  }
+
+  private enterprisesFile?: Promise<DemoEnterprise[]>;
+
+  /** The enterprises file, read once: both seeding and the demo-account binding need it. */
+  private demoEnterprises(): Promise<DemoEnterprise[]> {
+    this.enterprisesFile ??= readDemoFile<DemoEnterprise>('enterprises.jsonl');
+    return this.enterprisesFile;
   }
 
   /** Discipline name (and optionally its 门类) → field code, from the field tree. */

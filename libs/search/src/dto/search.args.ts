@@ -71,8 +71,9 @@ export class ResultSearchFilter {
   maxPriceYuan?: number;
 }
 
+/** What every search takes: the words, and a page given by offset (results rank, they do not sort). */
 @ArgsType()
-export class SearchResultsArgs {
+export class SearchPageArgs {
   @Field(() => String, {
     defaultValue: '',
     description: 'Words in Chinese or English; empty lists everything',
@@ -81,12 +82,6 @@ export class SearchResultsArgs {
   // Long pastes are cut, not refused: only the first words matter to the engine anyway.
   @MaxLength(10_000)
   query: string = '';
-
-  @Field(() => ResultSearchFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ResultSearchFilter)
-  filter?: ResultSearchFilter;
 
   @Field(() => Int, { defaultValue: 20 })
   @IsInt()
@@ -99,6 +94,15 @@ export class SearchResultsArgs {
   @Min(0)
   @Max(10_000)
   offset = 0;
+}
+
+@ArgsType()
+export class SearchResultsArgs extends SearchPageArgs {
+  @Field(() => ResultSearchFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ResultSearchFilter)
+  filter?: ResultSearchFilter;
 }
 
 @InputType({ description: 'All given conditions must hold; a list matches any of its values' })
@@ -132,30 +136,10 @@ export class NeedSearchFilter {
 }
 
 @ArgsType()
-export class SearchNeedsArgs {
-  @Field(() => String, {
-    defaultValue: '',
-    description: 'Words in Chinese or English; empty lists everything',
-  })
-  @IsString()
-  @MaxLength(10_000)
-  query: string = '';
-
+export class SearchNeedsArgs extends SearchPageArgs {
   @Field(() => NeedSearchFilter, { nullable: true })
   @IsOptional()
   @ValidateNested()
   @Type(() => NeedSearchFilter)
   filter?: NeedSearchFilter;
-
-  @Field(() => Int, { defaultValue: 20 })
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  first = 20;
-
-  @Field(() => Int, { defaultValue: 0 })
-  @IsInt()
-  @Min(0)
-  @Max(10_000)
-  offset = 0;
 }
