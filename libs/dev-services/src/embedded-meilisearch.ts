@@ -34,10 +34,14 @@ async function meilisearchBinary(): Promise<string> {
   return binary;
 }
 
+/** The server died before answering: usually its port was taken meanwhile. */
+class EarlyExit extends Error {}
+
 async function waitUntilHealthy(url: string, child: { exitCode: number | null }): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`Meilisearch exited with code ${child.exitCode}`);
+    if (child.exitCode !== null)
+      throw new EarlyExit(`Meilisearch exited with code ${child.exitCode}`);
     try {
       const response = await fetch(`${url}/health`);
       if (response.ok) return;
@@ -57,6 +61,22 @@ export async function startEmbeddedMeilisearch(
   const pidFile = new ChildPidFile(join(options.dir, 'techmatch-meilisearch.pid'), 'Meilisearch');
   await pidFile.reclaim('SIGTERM');
 
+  // A free port can be taken between choosing it and binding it (the embedded PostgreSQL picks
+  // one at the same moment): a server that exits before it is healthy is tried on another port.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launch(options, pidFile);
+    } catch (error) {
+      if (!(error instanceof EarlyExit) || attempt >= 3) throw error;
+      options.log(`${error.message}; retrying on another port`);
+    }
+  }
+}
+
+async function launch(
+  options: EmbeddedMeilisearchOptions,
+  pidFile: ChildPidFile,
+): Promise<RunningService> {
   const port = await getRandomPort('127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
@@ -94,6 +114,7 @@ export async function startEmbeddedMeilisearch(
   try {
     await waitUntilHealthy(url, child);
   } catch (error) {
+    process.removeListener('exit', killOnExit);
     child.kill('SIGKILL');
     await pidFile.clear();
     throw error;
