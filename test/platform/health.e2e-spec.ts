@@ -10,6 +10,8 @@ interface HealthBody {
   error?: Record<string, { status: string; message?: string }>;
 }
 
+const MASTER_KEY = '-health-spec-master-key';
+
 describe('GET /health', () => {
   let api: TestApi;
   let meili: RunningService;
@@ -17,14 +19,16 @@ describe('GET /health', () => {
 
   beforeAll(async () => {
     // A Meilisearch of this spec's own, so that stopping it disturbs no other spec.
+    // The key starts with "-" on purpose: random dev keys sometimes do, and such a key once
+    // reached Meilisearch as a flag and stopped it from starting.
     meiliDir = await mkdtemp(join(tmpdir(), 'techmatch-health-'));
     await chmod(meiliDir, 0o755);
     meili = await startEmbeddedMeilisearch({
       dir: meiliDir,
-      masterKey: 'health-spec-master-key',
+      masterKey: MASTER_KEY,
       log: () => undefined,
     });
-    api = await startTestApi({ MEILI_URL: meili.url, MEILI_MASTER_KEY: 'health-spec-master-key' });
+    api = await startTestApi({ MEILI_URL: meili.url, MEILI_MASTER_KEY: MASTER_KEY });
   });
 
   afterAll(async () => {
@@ -37,6 +41,14 @@ describe('GET /health', () => {
     const response = await fetch(`${api.baseUrl}/health`);
     return { status: response.status, body: (await response.json()) as HealthBody };
   };
+
+  it('successful-embedded-meilisearch: a master key that starts with "-" is enforced', async () => {
+    expect((await fetch(`${meili.url}/indexes`)).status).toBe(401);
+    const authorised = await fetch(`${meili.url}/indexes`, {
+      headers: { Authorization: `Bearer ${MASTER_KEY}` },
+    });
+    expect(authorised.status).toBe(200);
+  });
 
   it('successful-health: 200 with PostgreSQL and Meilisearch reported separately', async () => {
     const { status, body } = await health();

@@ -37,11 +37,17 @@ async function meilisearchBinary(): Promise<string> {
 /** The server died before answering: usually its port was taken meanwhile. */
 class EarlyExit extends Error {}
 
-async function waitUntilHealthy(url: string, child: { exitCode: number | null }): Promise<void> {
+async function waitUntilHealthy(
+  url: string,
+  child: { exitCode: number | null },
+  lastOutput: readonly string[],
+): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null)
-      throw new EarlyExit(`Meilisearch exited with code ${child.exitCode}`);
+      throw new EarlyExit(
+        `Meilisearch exited with code ${child.exitCode}: ${lastOutput.join(' / ') || 'no output'}`,
+      );
     try {
       const response = await fetch(`${url}/health`);
       if (response.ok) return;
@@ -87,8 +93,6 @@ async function launch(
       'development',
       '--http-addr',
       `127.0.0.1:${port}`,
-      '--master-key',
-      options.masterKey,
       '--db-path',
       join(options.dir, 'data.ms'),
       '--dump-dir',
@@ -98,7 +102,13 @@ async function launch(
       '--log-level',
       'WARN',
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // The key goes through the environment, not argv: it stays out of `ps`, and a random key
+      // that starts with "-" cannot be mistaken for a flag (Meilisearch then exits with code 2).
+      // eslint-disable-next-line no-restricted-properties -- handed on to the child, not read
+      env: { ...process.env, MEILI_MASTER_KEY: options.masterKey },
+    },
   );
   const pid = child.pid ?? 0;
   // Last line against orphans: signal it synchronously if this process exits without stopping it.
@@ -106,13 +116,19 @@ async function launch(
     if (isAlive(pid)) child.kill('SIGTERM');
   };
   process.once('exit', killOnExit);
+  // The last few lines explain an early exit better than its code does.
+  const lastOutput: string[] = [];
   for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on('line', options.log);
+    createInterface({ input: stream }).on('line', (line) => {
+      lastOutput.push(line);
+      if (lastOutput.length > 5) lastOutput.shift();
+      options.log(line);
+    });
   }
   await pidFile.record(pid);
 
   try {
-    await waitUntilHealthy(url, child);
+    await waitUntilHealthy(url, child, lastOutput);
   } catch (error) {
     process.removeListener('exit', killOnExit);
     child.kill('SIGKILL');
