@@ -1,18 +1,7 @@
-import { OutboxService } from '@techmatch/database';
 import { OutboxRelay, SearchIndexer } from '@techmatch/search';
 import { researcherAt } from '../catalogue/catalogue-fixtures.js';
 import { startTestApi, type TestApi } from '../utils/test-api.js';
-
-/** Waits until the relay (running in the API, as in production) has nothing left to do. */
-async function converged(api: TestApi, timeoutMs = 45_000): Promise<void> {
-  const outbox = api.app.get(OutboxService);
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if ((await outbox.stats()).pending === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`outbox not drained: ${JSON.stringify(await outbox.stats())}`);
-}
+import { converged } from './search-support.js';
 
 describe('search indexing through the outbox', () => {
   let api: TestApi;
@@ -191,5 +180,43 @@ describe('search indexing through the outbox', () => {
       filter: { fieldCodes: ['08" OR status = "DRAFT'] },
     });
     expect(page.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('successful-sort-newest: NEWEST orders hits by publication time, newest first', async () => {
+    const page = await api.client.request<{
+      searchResults: { hits: Array<{ result: { publishedAt: string } }> };
+    }>(
+      '{ searchResults(query: "材料", sort: NEWEST, first: 20) { hits { result { publishedAt } } } }',
+    );
+    const times = page.data?.searchResults.hits.map((hit) => Date.parse(hit.result.publishedAt));
+    expect(times?.length).toBeGreaterThan(1);
+    expect(times).toEqual([...(times ?? [])].sort((a, b) => b - a));
+  });
+
+  const STATUS = `{ searchStatus { relay { pending parked lagSeconds }
+    indexes { role documents isIndexing } parked { id } } }`;
+
+  it('successful-search-status: brokers see relay backlog, lag and index sizes', async () => {
+    await converged(api);
+    const broker = await api.client.login('broker@demo.techmatch.cn', 'Demo-Broker-2026');
+    const status = await api.client.request<{
+      searchStatus: {
+        relay: { pending: number; parked: number; lagSeconds: number };
+        indexes: Array<{ role: string; documents: number }>;
+      };
+    }>(STATUS, {}, broker);
+    expect(status.errors).toBeUndefined();
+    expect(status.data?.searchStatus.relay).toEqual({ pending: 0, parked: 0, lagSeconds: 0 });
+    const results = await api.app.get(SearchIndexer).index('results').getStats();
+    expect(status.data?.searchStatus.indexes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ role: 'results', documents: results.numberOfDocuments }),
+      ]),
+    );
+  });
+
+  it('failing-search-status-anonymous: refused without a broker or admin login', async () => {
+    const status = await api.client.request(STATUS);
+    expect(status.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });

@@ -6,7 +6,7 @@ import {
   type NestModule,
   RequestMethod,
 } from '@nestjs/common';
-import { ConfigModule, ConfigService } from '@nestjs/config';
+import { ConfigService } from '@nestjs/config';
 import { APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { LoggerModule, PinoLogger } from 'nestjs-pino';
@@ -14,7 +14,7 @@ import { CatalogueModule } from '@techmatch/catalogue';
 import {
   type Environment,
   InputValidationPipe,
-  SERVICE_ENDPOINTS,
+  RuntimeConfigModule,
   type ServiceEndpoints,
 } from '@techmatch/common';
 import { DatabaseModule } from '@techmatch/database';
@@ -46,19 +46,8 @@ export class AppModule implements NestModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot({
-          isGlobal: true,
-          ignoreEnvFile: true,
-          ignoreEnvVars: true,
-          load: [() => options.env],
-        }),
+        RuntimeConfigModule.forRoot(options.env, options.endpoints),
         LoggerModule.forRoot(loggerOptions(options.env, options.interactiveLogs ?? false)),
-        {
-          module: class EndpointsModule {},
-          global: true,
-          providers: [{ provide: SERVICE_ENDPOINTS, useValue: options.endpoints }],
-          exports: [SERVICE_ENDPOINTS],
-        },
         DatabaseModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { type Environment, NodeEnv, type ServiceEndpoints } from '@techmatch/common';
 import { type DevSecrets, loadOrCreateDevSecrets } from './dev-secrets.js';
-import { startEmbeddedMeilisearch } from './embedded-meilisearch.js';
+import { runningEmbeddedMeilisearchUrl, startEmbeddedMeilisearch } from './embedded-meilisearch.js';
 import {
   runningEmbeddedPostgresUrl,
   startEmbeddedPostgres,
@@ -101,4 +101,33 @@ export async function resolveDatabaseUrl(
     (await runningEmbeddedPostgresUrl(location)) ??
     (await startEmbeddedPostgres({ ...location, log })).url
   );
+}
+
+/**
+ * For command-line tools (reindex, verify, import): the configured endpoints, else the embedded
+ * servers of DATA_DIR, joining the ones a running `npm start` owns so that both work on the same
+ * data, and starting only what is not running (stopped again by `stop()`).
+ */
+export async function joinOrStartDevServices(
+  env: Environment,
+  log: ServiceLog = silent,
+): Promise<DevServices> {
+  if (env.DATABASE_URL && env.MEILI_URL && env.JWT_SECRET) return startDevServices(env, log);
+  const dataDir = resolve(env.DATA_DIR);
+  const secrets = await loadOrCreateDevSecrets(dataDir);
+  const runningMeili = env.MEILI_URL
+    ? undefined
+    : await runningEmbeddedMeilisearchUrl(join(dataDir, 'meilisearch'));
+  // A copy that keeps Environment's prototype (its derived getters), with the running servers in.
+  const joined: Environment = Object.assign(
+    Object.create(Object.getPrototypeOf(env) as object) as Environment,
+    env,
+    {
+      DATABASE_URL:
+        env.DATABASE_URL ?? (await runningEmbeddedPostgresUrl(postgresLocation(dataDir, secrets))),
+      MEILI_URL: env.MEILI_URL ?? runningMeili,
+      MEILI_MASTER_KEY: runningMeili ? secrets.meiliMasterKey : env.MEILI_MASTER_KEY,
+    },
+  );
+  return startDevServices(joined, log);
 }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmod, mkdir, stat } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -13,6 +13,23 @@ export interface EmbeddedMeilisearchOptions {
   dir: string;
   masterKey: string;
   log: ServiceLog;
+  /** A fixed port, e.g. to restart a server where its clients expect it; a free one otherwise. */
+  port?: number;
+}
+
+const URL_FILE = 'techmatch-meilisearch.url';
+
+/**
+ * The URL of the Meilisearch serving `dir` if one is up (say, under `npm start`), so that
+ * command-line tools can join it instead of starting a second server on the same data.
+ */
+export async function runningEmbeddedMeilisearchUrl(dir: string): Promise<string | undefined> {
+  try {
+    const url = (await readFile(join(dir, URL_FILE), 'utf8')).trim();
+    return (await fetch(`${url}/health`)).ok ? url : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -73,7 +90,7 @@ export async function startEmbeddedMeilisearch(
     try {
       return await launch(options, pidFile);
     } catch (error) {
-      if (!(error instanceof EarlyExit) || attempt >= 3) throw error;
+      if (!(error instanceof EarlyExit) || attempt >= 3 || options.port) throw error;
       options.log(`${error.message}; retrying on another port`);
     }
   }
@@ -83,7 +100,7 @@ async function launch(
   options: EmbeddedMeilisearchOptions,
   pidFile: ChildPidFile,
 ): Promise<RunningService> {
-  const port = await getRandomPort('127.0.0.1');
+  const port = options.port ?? (await getRandomPort('127.0.0.1'));
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     await meilisearchBinary(),
@@ -136,10 +153,13 @@ async function launch(
     throw error;
   }
 
+  await writeFile(join(options.dir, URL_FILE), `${url}\n`);
+
   return {
     url,
     pid,
     stop: async () => {
+      await rm(join(options.dir, URL_FILE), { force: true });
       process.removeListener('exit', killOnExit);
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');

@@ -11,6 +11,10 @@ export const indexName = (prefix: string, role: IndexRole): string => `${prefix}
 // Japanese way (DESIGN.md, "Matching").
 const CHINESE = [{ attributePatterns: ['*'], locales: ['cmn'] }];
 
+// Sort first: a user who asks for "newest first" gets exactly that, relevance orders the ties. A
+// search without a sort is unaffected (the rule is then a no-op).
+const RANKING_RULES = ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'];
+
 /**
  * zh↔en domain synonyms, kept as data (data/synonyms.json): each group's terms all stand for one
  * another, so "robot" finds 机器人 and 高温合金 finds "superalloy".
@@ -58,6 +62,7 @@ export const INDEX_SETTINGS: Record<IndexRole, Settings> = {
       'priceMaxYuan',
     ],
     sortableAttributes: ['publishedAt', 'trl', 'priceMinYuan'],
+    rankingRules: RANKING_RULES,
     localizedAttributes: CHINESE,
     synonyms: SYNONYMS,
   },
@@ -83,6 +88,7 @@ export const INDEX_SETTINGS: Record<IndexRole, Settings> = {
       'status',
     ],
     sortableAttributes: ['publishedAt', 'budgetMaxYuan'],
+    rankingRules: RANKING_RULES,
     localizedAttributes: CHINESE,
     synonyms: SYNONYMS,
   },

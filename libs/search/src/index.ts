@@ -5,3 +5,7 @@ export * from './chinese-segmenter.js';
 export * from './index-definitions.js';
 export * from './meilisearch.provider.js';
 export * from './search.service.js';
+export * from './search-documents.js';
+export * from './search-status.service.js';
+export * from './maintenance/search-rebuilder.service.js';
+export * from './maintenance/search-verifier.service.js';

@@ -108,3 +108,6 @@ export class SearchDocuments {
     };
   }
 }
+
+/** A document of either index. */
+export type SearchDocument = ResultDocument | NeedDocument;

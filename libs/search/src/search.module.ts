@@ -7,6 +7,10 @@ import { SearchDocuments } from './search-documents.js';
 import { SearchIndexer } from './search-indexer.service.js';
 import { SearchResolver } from './search.resolver.js';
 import { SearchService } from './search.service.js';
+import { SearchRebuilder } from './maintenance/search-rebuilder.service.js';
+import { SearchVerifier } from './maintenance/search-verifier.service.js';
+import { SearchStatusResolver } from './search-status.resolver.js';
+import { SearchStatusService } from './search-status.service.js';
 
 /** Meilisearch as a derived view of Postgres: documents, settings, and the outbox relay. */
 @Module({
@@ -19,7 +23,19 @@ import { SearchService } from './search.service.js';
     OutboxRelay,
     SearchService,
     SearchResolver,
+    SearchStatusService,
+    SearchStatusResolver,
+    SearchRebuilder,
+    SearchVerifier,
   ],
-  exports: [SearchIndexer, OutboxRelay, ChineseSegmenter, SearchService],
+  exports: [
+    SearchIndexer,
+    OutboxRelay,
+    ChineseSegmenter,
+    SearchService,
+    SearchRebuilder,
+    SearchVerifier,
+    SearchDocuments,
+  ],
 })
 export class SearchModule {}

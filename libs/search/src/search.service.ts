@@ -8,12 +8,14 @@ import {
 import type { RequestContext } from '@techmatch/common';
 import type { RecordAny, SearchResponse } from 'meilisearch';
 import { ChineseSegmenter } from './chinese-segmenter.js';
-import type {
-  NeedSearchFilter,
-  ResultSearchFilter,
-  SearchNeedsArgs,
-  SearchPageArgs,
-  SearchResultsArgs,
+import {
+  type NeedSearchFilter,
+  NeedSearchSort,
+  type ResultSearchFilter,
+  ResultSearchSort,
+  type SearchNeedsArgs,
+  type SearchPageArgs,
+  type SearchResultsArgs,
 } from './dto/search.args.js';
 import type { Facet, NeedSearchPage, ResultSearchPage } from './dto/search.models.js';
 import type { IndexRole } from './index-definitions.js';
@@ -30,8 +32,22 @@ const anyOf = (attribute: string, values: Array<string | number> | undefined): s
 const clauses = (...all: Array<string | null>): string[] =>
   all.filter((clause): clause is string => clause !== null);
 
+// Meilisearch sorts by these first and ranks by relevance within ties.
+const RESULT_SORT: Record<ResultSearchSort, string[]> = {
+  [ResultSearchSort.RELEVANCE]: [],
+  [ResultSearchSort.NEWEST]: ['publishedAt:desc'],
+  [ResultSearchSort.TRL_DESC]: ['trl:desc'],
+  [ResultSearchSort.PRICE_ASC]: ['priceMinYuan:asc'],
+};
+const NEED_SORT: Record<NeedSearchSort, string[]> = {
+  [NeedSearchSort.RELEVANCE]: [],
+  [NeedSearchSort.NEWEST]: ['publishedAt:desc'],
+  [NeedSearchSort.BUDGET_DESC]: ['budgetMaxYuan:desc'],
+};
+
 interface IndexQuery {
   filter: string[];
+  sort: string[];
   facets: string[];
   highlight: [string, string];
 }
@@ -68,6 +84,7 @@ export class SearchService {
   async searchResults(_ctx: RequestContext, args: SearchResultsArgs): Promise<ResultSearchPage> {
     const response = await this.search<ResultDocument>('results', args, {
       filter: this.resultFilter(args.filter ?? {}),
+      sort: RESULT_SORT[args.sort ?? ResultSearchSort.RELEVANCE],
       facets: ['institutionKind', 'divisionCode', 'modes', 'trl', 'fieldCodes'],
       highlight: ['title', 'summary'],
     });
@@ -100,6 +117,7 @@ export class SearchService {
   async searchNeeds(_ctx: RequestContext, args: SearchNeedsArgs): Promise<NeedSearchPage> {
     const response = await this.search<NeedDocument>('needs', args, {
       filter: this.needFilter(args.filter ?? {}),
+      sort: NEED_SORT[args.sort ?? NeedSearchSort.RELEVANCE],
       facets: ['divisionCode', 'modes', 'fieldCodes'],
       highlight: ['title', 'description'],
     });
@@ -142,6 +160,7 @@ export class SearchService {
     const run = (from: number) =>
       this.indexer.index(role).search<T>(words.slice(from).join(' '), {
         filter: query.filter,
+        sort: query.sort.length > 0 ? query.sort : undefined,
         limit: paging.first,
         offset: paging.offset,
         facets: query.facets,

@@ -8,7 +8,7 @@ import {
   type RequestContext,
 } from '@techmatch/common';
 import { OutboxService, TransactionService } from '@techmatch/database';
-import { DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type EntityManager, In, type SelectQueryBuilder, MoreThan } from 'typeorm';
 import type { NeedImportRow } from '../shared/catalogue-import.types.js';
 import { CatalogueAccess } from '../shared/catalogue-access.service.js';
 import { NeedStatus } from '../shared/catalogue-enums.js';
@@ -154,6 +154,17 @@ export class TechNeedsService {
     return this.dataSource
       .getRepository(TechNeed)
       .find({ where: { id: In(ids) }, relations: { enterprise: true } });
+  }
+
+  /** Every id, in id order, a page at a time: how rebuilds and checks walk the whole table. */
+  async idsAfter(after: string | null, limit: number): Promise<string[]> {
+    const rows = await this.dataSource.getRepository(TechNeed).find({
+      select: { id: true },
+      where: after ? { id: MoreThan(after) } : {},
+      order: { id: 'ASC' },
+      take: limit,
+    });
+    return rows.map((row) => row.id);
   }
 
   async idsOfEnterprise(enterpriseId: string): Promise<string[]> {

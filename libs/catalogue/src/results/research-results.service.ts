@@ -7,7 +7,7 @@ import {
   type RequestContext,
 } from '@techmatch/common';
 import { OutboxService, TransactionService } from '@techmatch/database';
-import { DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type EntityManager, In, type SelectQueryBuilder, MoreThan } from 'typeorm';
 import { paginate } from '@techmatch/common';
 import { Patent } from '../patents/patent.entity.js';
 import { PatentRegistry } from '../patents/patent-registry.service.js';
@@ -184,6 +184,17 @@ export class ResearchResultsService {
   }
 
   /** Ids of an institution's results: a change of the institution touches all their documents. */
+  /** Every id, in id order, a page at a time: how rebuilds and checks walk the whole table. */
+  async idsAfter(after: string | null, limit: number): Promise<string[]> {
+    const rows = await this.dataSource.getRepository(ResearchResult).find({
+      select: { id: true },
+      where: after ? { id: MoreThan(after) } : {},
+      order: { id: 'ASC' },
+      take: limit,
+    });
+    return rows.map((row) => row.id);
+  }
+
   async idsOfInstitution(institutionId: string): Promise<string[]> {
     const rows = await this.dataSource
       .getRepository(ResearchResult)

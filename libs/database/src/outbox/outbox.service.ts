@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, IsNull, Not } from 'typeorm';
 import { OutboxEvent } from './outbox-event.entity.js';
 
 export interface OutboxMessage {
@@ -16,6 +16,16 @@ export interface OutboxStats {
   parked: number;
   /** Age of the oldest pending event, in seconds (0 when there is none). */
   lagSeconds: number;
+}
+
+/** What a handler can do while it holds its claim (the claim's transaction). */
+export interface Claim {
+  /**
+   * Serialises work on these keys (say, document ids) with every other claim that locks them,
+   * until this claim ends: two replicas handling two events of one document then write it to the
+   * index in commit order, and the older state can never overwrite the newer one.
+   */
+  lock(keys: string[]): Promise<void>;
 }
 
 export interface ClaimOptions {
@@ -44,7 +54,7 @@ export class OutboxService {
   /** Returns how many events were claimed (0: nothing to do right now). */
   async processBatch(
     options: ClaimOptions,
-    handle: (events: OutboxEvent[]) => Promise<OutboxOutcome[]>,
+    handle: (events: OutboxEvent[], claim: Claim) => Promise<OutboxOutcome[]>,
   ): Promise<number> {
     return this.dataSource.transaction(async (em) => {
       const events = await em
@@ -59,7 +69,20 @@ export class OutboxService {
         .getMany();
       if (events.length === 0) return 0;
 
-      const outcomes = await handle(events);
+      const claim: Claim = {
+        lock: async (keys) => {
+          if (keys.length === 0) return;
+          // One statement, keys in sorted order: claims that overlap cannot deadlock.
+          await em.query(
+            `SELECT count(pg_advisory_xact_lock(hashtextextended(key, 0)))
+               FROM (SELECT DISTINCT unnest($1::text[]) AS key ORDER BY 1) AS sorted`,
+            [keys],
+          );
+        },
+      };
+      // A handler that throws (say, the search engine is unreachable) rolls the claim back: the
+      // events stay pending with their attempts untouched, as if never claimed.
+      const outcomes = await handle(events, claim);
       const done = outcomes.filter((outcome) => outcome.ok).map((outcome) => outcome.id);
       if (done.length > 0) {
         await em.query(
@@ -83,6 +106,34 @@ export class OutboxService {
       }
       return events.length;
     });
+  }
+
+  /**
+   * Events of these topics created since `since`, handled or not: what a rebuild started at
+   * `since` must replay into its fresh index, since the relay wrote them to the old one.
+   */
+  async eventsSince(since: Date, topics: string[]): Promise<OutboxMessage[]> {
+    return this.dataSource.query<OutboxMessage[]>(
+      `SELECT DISTINCT topic, aggregate_id AS "aggregateId"
+         FROM outbox_events WHERE created_at >= $1 AND topic = ANY($2::text[])`,
+      [since, topics],
+    );
+  }
+
+  /** Deletes handled events older than the cut-off; parked ones stay for inspection. */
+  async prune(olderThan: Date): Promise<number> {
+    const [, affected] = await this.dataSource.query<[unknown, number]>(
+      `DELETE FROM outbox_events WHERE processed_at IS NOT NULL AND processed_at < $1`,
+      [olderThan],
+    );
+    return affected;
+  }
+
+  /** Parked events, newest first: for operators, with the error that parked them. */
+  parked(limit: number): Promise<OutboxEvent[]> {
+    return this.dataSource
+      .getRepository(OutboxEvent)
+      .find({ where: { parkedAt: Not(IsNull()) }, order: { id: 'DESC' }, take: limit });
   }
 
   async stats(): Promise<OutboxStats> {

@@ -1,4 +1,4 @@
-import { ArgsType, Field, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -18,6 +18,27 @@ import { NotAbove } from '@techmatch/common';
 // Codes go into Meilisearch filter expressions: only these shapes, so no input can change a filter.
 const CODE = /^[A-Z0-9]{1,16}$/;
 const DIVISION = /^\d{6}$/;
+
+export enum ResultSearchSort {
+  RELEVANCE = 'RELEVANCE',
+  NEWEST = 'NEWEST',
+  TRL_DESC = 'TRL_DESC',
+  PRICE_ASC = 'PRICE_ASC',
+}
+registerEnumType(ResultSearchSort, {
+  name: 'ResultSearchSort',
+  description: '排序 / Order of hits; relevance orders the ties',
+});
+
+export enum NeedSearchSort {
+  RELEVANCE = 'RELEVANCE',
+  NEWEST = 'NEWEST',
+  BUDGET_DESC = 'BUDGET_DESC',
+}
+registerEnumType(NeedSearchSort, {
+  name: 'NeedSearchSort',
+  description: '排序 / Order of hits; relevance orders the ties',
+});
 
 @InputType({ description: 'All given conditions must hold; a list matches any of its values' })
 export class ResultSearchFilter {
@@ -71,7 +92,7 @@ export class ResultSearchFilter {
   maxPriceYuan?: number;
 }
 
-/** What every search takes: the words, and a page given by offset (results rank, they do not sort). */
+/** What every search takes: the words, and a page given by offset (ranked hits have no stable cursor). */
 @ArgsType()
 export class SearchPageArgs {
   @Field(() => String, {
@@ -103,6 +124,10 @@ export class SearchResultsArgs extends SearchPageArgs {
   @ValidateNested()
   @Type(() => ResultSearchFilter)
   filter?: ResultSearchFilter;
+
+  @Field(() => ResultSearchSort, { defaultValue: ResultSearchSort.RELEVANCE })
+  @IsEnum(ResultSearchSort)
+  sort?: ResultSearchSort = ResultSearchSort.RELEVANCE;
 }
 
 @InputType({ description: 'All given conditions must hold; a list matches any of its values' })
@@ -142,4 +167,8 @@ export class SearchNeedsArgs extends SearchPageArgs {
   @ValidateNested()
   @Type(() => NeedSearchFilter)
   filter?: NeedSearchFilter;
+
+  @Field(() => NeedSearchSort, { defaultValue: NeedSearchSort.RELEVANCE })
+  @IsEnum(NeedSearchSort)
+  sort?: NeedSearchSort = NeedSearchSort.RELEVANCE;
 }
