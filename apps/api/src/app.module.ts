@@ -19,6 +19,8 @@ import {
 } from '@techmatch/common';
 import { DatabaseModule } from '@techmatch/database';
 import { IdentityModule } from '@techmatch/identity';
+import { MatchingModule } from '@techmatch/matching';
+import { NotificationsModule } from '@techmatch/notifications';
 import { SearchModule } from '@techmatch/search';
 import { DemoCatalogueSeeder } from './demo/demo-catalogue.seeder.js';
 import { DemoDataSeeder } from './demo/demo-data.seeder.js';
@@ -59,6 +61,8 @@ export class AppModule implements NestModule {
         IdentityModule,
         CatalogueModule,
         SearchModule,
+        NotificationsModule,
+        MatchingModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: InputValidationPipe },
