@@ -1,4 +1,5 @@
 import { OutboxService } from '@techmatch/database';
+import { SEARCH_TOPICS } from '@techmatch/search';
 import { errorCode } from '../utils/graphql-client.js';
 import { startTestApi, type TestApi } from '../utils/test-api.js';
 import { withClient } from '../utils/test-database.js';
@@ -84,16 +85,19 @@ describe('the transactional outbox', () => {
     const outbox = api.app.get(OutboxService);
     const claimed: string[][] = [[], []];
     const relay = (n: number) =>
-      outbox.processBatch({ batchSize: 2, maxAttempts: 3, backoffMs: () => 0 }, async (batch) => {
-        claimed[n]?.push(...batch.map((event) => event.id));
-        await new Promise((resolve) => setTimeout(resolve, 200)); // hold the claim while the other runs
-        return batch.map((event) => ({ id: event.id, ok: true as const }));
-      });
+      outbox.processBatch(
+        { topics: SEARCH_TOPICS, batchSize: 2, maxAttempts: 3, backoffMs: () => 0 },
+        async (batch) => {
+          claimed[n]?.push(...batch.map((event) => event.id));
+          await new Promise((resolve) => setTimeout(resolve, 200)); // hold the claim while the other runs
+          return batch.map((event) => ({ id: event.id, ok: true as const }));
+        },
+      );
     while ((await Promise.all([relay(0), relay(1)])).some((count) => count > 0));
     const [first = [], second = []] = claimed;
     expect(first.filter((id) => second.includes(id))).toEqual([]);
     expect(first.length + second.length).toBe(await events());
-    expect((await outbox.stats()).pending).toBe(0);
+    expect((await outbox.stats(SEARCH_TOPICS)).pending).toBe(0);
   });
 
   it('failing-poison-event: retried with backoff, then parked with its error, without blocking others', async () => {
@@ -110,7 +114,7 @@ describe('the transactional outbox', () => {
         ).rows,
     );
     const poison = pending[0]?.id;
-    const options = { batchSize: 10, maxAttempts: 2, backoffMs: () => 0 };
+    const options = { topics: SEARCH_TOPICS, batchSize: 10, maxAttempts: 2, backoffMs: () => 0 };
     const handler = (batch: Array<{ id: string }>) =>
       Promise.resolve(
         batch.map((event) =>
@@ -120,9 +124,9 @@ describe('the transactional outbox', () => {
         ),
       );
     await outbox.processBatch(options, handler);
-    expect((await outbox.stats()).pending).toBe(1); // the poison one, to be retried
+    expect((await outbox.stats(SEARCH_TOPICS)).pending).toBe(1); // the poison one, to be retried
     await outbox.processBatch(options, handler);
-    const stats = await outbox.stats();
+    const stats = await outbox.stats(SEARCH_TOPICS);
     expect(stats).toMatchObject({ pending: 0, parked: 1 });
     const parked = await withClient(
       api.databaseUrl,

@@ -1,5 +1,5 @@
 import { OutboxService } from '@techmatch/database';
-import { OutboxRelay } from '@techmatch/search';
+import { OutboxRelay, SEARCH_TOPICS } from '@techmatch/search';
 import type { TestApi } from '../utils/test-api.js';
 
 /** Lets the relay index everything pending now (for specs that run without the relay loop). */
@@ -12,8 +12,8 @@ export async function converged(api: TestApi, timeoutMs = 60_000): Promise<void>
   const outbox = api.app.get(OutboxService);
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if ((await outbox.stats()).pending === 0) return;
+    if ((await outbox.stats(SEARCH_TOPICS)).pending === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`outbox not drained: ${JSON.stringify(await outbox.stats())}`);
+  throw new Error(`outbox not drained: ${JSON.stringify(await outbox.stats(SEARCH_TOPICS))}`);
 }

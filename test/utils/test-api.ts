@@ -16,12 +16,25 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
+export interface TestApiOptions {
+  /**
+   * Serve from this database (another test API's `databaseUrl`) instead of a fresh one, as a second
+   * replica would; closing this API then leaves the database to its owner.
+   */
+  databaseUrl?: string;
+}
+
 /**
  * Boots the real API (real migrations, demo data, auth, GraphQL over HTTP on a free port) against a
  * database of its own on the run's PostgreSQL. `settings` override environment variables.
  */
-export async function startTestApi(settings: Record<string, string> = {}): Promise<TestApi> {
-  const database = await createTestDatabase();
+export async function startTestApi(
+  settings: Record<string, string> = {},
+  options: TestApiOptions = {},
+): Promise<TestApi> {
+  const database = options.databaseUrl
+    ? { url: options.databaseUrl, drop: () => Promise.resolve() }
+    : await createTestDatabase();
   const env = validateEnvironment({
     NODE_ENV: 'test',
     PORT: '0',
@@ -37,6 +50,7 @@ export async function startTestApi(settings: Record<string, string> = {}): Promi
     // Off unless a spec is about search: a relay polling the outbox would add its own SQL to
     // statement counts, and indexing the demo data in every spec costs the suite minutes.
     SEARCH_RELAY: 'false',
+    MATCH_RELAY: 'false',
     ...settings,
   });
   const app = await startApi({

@@ -58,7 +58,10 @@ async function main(): Promise<void> {
       interactiveLogs: interactive,
     });
   } catch (error) {
-    log.fatal({ err: error }, 'TechMatch could not start');
+    // A setting that only a module can judge (MATCH_WEIGHTS, say) fails here: still one line.
+    if (error instanceof ConfigValidationError)
+      process.stderr.write(`techmatch: ${error.message}\n`);
+    else log.fatal({ err: error }, 'TechMatch could not start');
     await services?.stop();
     process.exit(1);
   }

@@ -68,6 +68,8 @@ import { TaxonomyService } from './taxonomies/taxonomy.service.js';
     TechNeedsResolver,
   ],
   exports: [
+    CatalogueAccess,
+    CatalogueLoaders,
     InstitutionsService,
     TaxonomyService,
     ResearchResultsService,

@@ -14,3 +14,7 @@ export * from './patents/patent.entity.js';
 export * from './researchers/researcher.entity.js';
 export * from './researchers/researchers.service.js';
 export * from './shared/catalogue-import.types.js';
+export * from './shared/catalogue-access.service.js';
+export * from './shared/catalogue-loaders.js';
+export * from './taxonomies/field.entity.js';
+export * from './taxonomies/division.entity.js';

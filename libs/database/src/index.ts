@@ -6,3 +6,4 @@ export * from './transaction.service.js';
 export * from './migrations/index.js';
 export * from './outbox/outbox-event.entity.js';
 export * from './outbox/outbox.service.js';
+export * from './outbox/outbox-worker.js';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ConflictError, NotFoundError, type RequestContext, Role } from '@techmatch/common';
 import { TransactionService } from '@techmatch/database';
-import { type EntityManager, QueryFailedError, Repository } from 'typeorm';
+import { type EntityManager, In, QueryFailedError, Repository } from 'typeorm';
 import { PasswordService } from './auth/password.service.js';
 import type { NewAccountInput } from './dto/new-account.input.js';
 import { User, UserStatus } from './user.entity.js';
@@ -31,6 +31,17 @@ export class UsersService {
   /** The active account with this id, or null: what the auth guard needs on every request. */
   findActive(id: string): Promise<User | null> {
     return this.users.findOneBy({ id, status: UserStatus.ACTIVE });
+  }
+
+  /** Ids of the active accounts holding any of these roles: say, every broker to notify. */
+  async idsWithRoles(roles: Role[], manager?: EntityManager): Promise<string[]> {
+    if (roles.length === 0) return [];
+    const rows = await (manager?.getRepository(User) ?? this.users).find({
+      select: { id: true },
+      where: { role: In(roles), status: UserStatus.ACTIVE },
+      order: { id: 'ASC' },
+    });
+    return rows.map((row) => row.id);
   }
 
   findByEmail(email: string, manager?: EntityManager): Promise<User | null> {

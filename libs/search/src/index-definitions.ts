@@ -52,6 +52,7 @@ export const INDEX_SETTINGS: Record<IndexRole, Settings> = {
       'institutionName',
     ],
     filterableAttributes: [
+      'id',
       'fieldCodes',
       'divisionCode',
       'institutionId',
@@ -79,6 +80,7 @@ export const INDEX_SETTINGS: Record<IndexRole, Settings> = {
       'enterpriseName',
     ],
     filterableAttributes: [
+      'id',
       'fieldCodes',
       'divisionCode',
       'enterpriseId',

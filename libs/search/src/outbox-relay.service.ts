@@ -1,6 +1,5 @@
 import {
   Injectable,
-  Logger,
   type OnApplicationBootstrap,
   type BeforeApplicationShutdown,
 } from '@nestjs/common';
@@ -8,9 +7,11 @@ import { ConfigService } from '@nestjs/config';
 import type { Environment } from '@techmatch/common';
 import {
   type Claim,
+  type ClaimOptions,
   type OutboxEvent,
   type OutboxOutcome,
   OutboxService,
+  OutboxWorker,
 } from '@techmatch/database';
 import {
   MeilisearchApiError,
@@ -20,9 +21,17 @@ import {
 } from 'meilisearch';
 import { SearchIndexer } from './search-indexer.service.js';
 
+/** The catalogue's change events, which this relay consumes. */
+export const SEARCH_TOPICS = ['result', 'need', 'institution', 'enterprise'] as const;
+
+/**
+ * What the relay announces once documents are in the index (same claim transaction), for
+ * consumers that read the index, such as matching: by then a search can find the change.
+ */
+export const INDEXED_TOPICS = { results: 'indexed:result', needs: 'indexed:need' } as const;
+
 export const RELAY_BATCH_SIZE = 500;
 const MAX_ATTEMPTS = 10;
-const IDLE_MS = 200;
 const PRUNE_EVERY_MS = 60 * 60_000;
 const KEEP_HANDLED_MS = 7 * 24 * 60 * 60_000;
 
@@ -41,77 +50,57 @@ export const isSearchUnavailable = (error: unknown): boolean =>
   (error instanceof MeilisearchApiError && (error.response.status ?? 500) >= 500);
 
 /**
- * Drains the outbox into Meilisearch, in the API process, on every replica: claims use SKIP
- * LOCKED, so replicas share events and never handle one twice at once, and each document is
- * locked while it is written, so two replicas cannot reorder its versions. A batch that fails is
- * split and retried event by event, so one poisonous document is parked on its own and the rest go
- * on. While Meilisearch is down a pass fails as a whole and is retried: writes never wait for it.
+ * Drains the catalogue's outbox events into Meilisearch, on every replica (see OutboxWorker). Each
+ * document is locked while it is written, so two replicas cannot reorder its versions. A batch that
+ * fails is split and retried event by event, so one poisonous document is parked on its own and
+ * the rest go on. While Meilisearch is down a pass fails as a whole and is retried: writes never
+ * wait for it.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(OutboxRelay.name);
-  private running = false;
-  private loop: Promise<void> = Promise.resolve();
+export class OutboxRelay
+  extends OutboxWorker
+  implements OnApplicationBootstrap, BeforeApplicationShutdown
+{
+  protected readonly claimOptions: ClaimOptions = {
+    topics: SEARCH_TOPICS,
+    batchSize: RELAY_BATCH_SIZE,
+    maxAttempts: MAX_ATTEMPTS,
+    backoffMs: relayBackoff,
+  };
   private settingsApplied = false;
   private lastPrune = 0;
 
   constructor(
-    private readonly outbox: OutboxService,
+    outbox: OutboxService,
     private readonly indexer: SearchIndexer,
     private readonly config: ConfigService<Environment, true>,
-  ) {}
+  ) {
+    super(outbox);
+  }
 
   onApplicationBootstrap(): void {
-    if (!this.config.get('SEARCH_RELAY', { infer: true })) return;
-    this.running = true;
-    this.loop = this.run();
+    if (this.config.get('SEARCH_RELAY', { infer: true })) this.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.running = false;
-    await this.loop;
+    await this.stop();
   }
 
-  /** One pass over what is pending now; also used by tests and the CLI to wait for convergence. */
-  async drain(): Promise<number> {
-    if (!this.settingsApplied) {
-      await this.indexer.applySettings();
-      this.settingsApplied = true;
-    }
-    let handled = 0;
-    for (;;) {
-      const claimed = await this.outbox.processBatch(
-        { batchSize: RELAY_BATCH_SIZE, maxAttempts: MAX_ATTEMPTS, backoffMs: relayBackoff },
-        (events, claim) => this.handle(events, claim),
-      );
-      if (claimed === 0) return handled;
-      handled += claimed;
-    }
+  protected override async prepare(): Promise<void> {
+    if (this.settingsApplied) return;
+    await this.indexer.applySettings();
+    this.settingsApplied = true;
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      try {
-        if ((await this.drain()) === 0) {
-          await this.pruneNowAndThen();
-          await sleep(IDLE_MS);
-        }
-      } catch (error) {
-        // Postgres or Meilisearch unreachable: wait and try again; nothing is lost meanwhile.
-        this.logger.warn(`Search relay pass failed: ${(error as Error).message}`);
-        await sleep(1_000);
-      }
-    }
-  }
-
-  private async pruneNowAndThen(): Promise<void> {
+  /** Handled events are kept a week for inspection, then pruned (every topic: one owner is enough). */
+  protected override async idle(): Promise<void> {
     if (Date.now() - this.lastPrune < PRUNE_EVERY_MS) return;
     this.lastPrune = Date.now();
     const pruned = await this.outbox.prune(new Date(Date.now() - KEEP_HANDLED_MS));
     if (pruned > 0) this.logger.log(`Pruned ${pruned} handled outbox events`);
   }
 
-  private async handle(events: OutboxEvent[], claim: Claim): Promise<OutboxOutcome[]> {
+  protected async handle(events: OutboxEvent[], claim: Claim): Promise<OutboxOutcome[]> {
     try {
       await this.sync(events, claim);
       return events.map((event) => ({ id: event.id, ok: true as const }));
@@ -134,7 +123,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     ]);
     await this.indexer.sync('results', affected.results);
     await this.indexer.sync('needs', affected.needs);
+    await claim.enqueue([
+      ...affected.results.map((id) => ({ topic: INDEXED_TOPICS.results, aggregateId: id })),
+      ...affected.needs.map((id) => ({ topic: INDEXED_TOPICS.needs, aggregateId: id })),
+    ]);
   }
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { OutboxService } from '@techmatch/database';
 import type { IndexStatus, SearchStatus } from './dto/search-status.models.js';
 import { type IndexRole, indexName } from './index-definitions.js';
+import { SEARCH_TOPICS } from './outbox-relay.service.js';
 import { SearchIndexer } from './search-indexer.service.js';
 
 /** Relay lag and backlog and index sizes: what an operator watches to know search is current. */
@@ -14,7 +15,7 @@ export class SearchStatusService {
 
   async status(): Promise<SearchStatus> {
     const [relay, parked, indexes] = await Promise.all([
-      this.outbox.stats(),
+      this.outbox.stats(SEARCH_TOPICS),
       this.outbox.parked(20),
       Promise.all((['results', 'needs'] as const).map((role) => this.indexStatus(role))),
     ]);

@@ -49,7 +49,15 @@ interface IndexQuery {
   filter: string[];
   sort: string[];
   facets: string[];
-  highlight: [string, string];
+  /** The title-like and the body-like attribute to highlight (the body is cropped); null: none. */
+  highlight: [string, string] | null;
+  retrieve?: string[];
+}
+
+/** A document ranked for a text, with the engine's ranking score (0–1). */
+export interface Candidate {
+  id: string;
+  score: number;
 }
 
 const facetsOf = (response: SearchResponse<object>): Facet[] =>
@@ -148,12 +156,36 @@ export class SearchService {
   }
 
   /**
+   * Ranked ids for a text, for matching: the same words, engine settings and fallback as search,
+   * with the engine's ranking score (0–1). `ids` narrows the ranking to those documents.
+   */
+  async candidates(
+    role: IndexRole,
+    text: string,
+    options: { limit: number; ids?: string[] },
+  ): Promise<Candidate[]> {
+    if (options.ids?.length === 0) return [];
+    const response = await this.search<{ id: string }>(
+      role,
+      { query: text, first: options.limit, offset: 0 },
+      {
+        filter: options.ids ? [`id IN [${options.ids.map(quoted).join(', ')}]`] : [],
+        sort: [],
+        facets: [],
+        highlight: null,
+        retrieve: ['id'],
+      },
+    );
+    return response.hits.map((hit) => ({ id: hit.id, score: hit._rankingScore ?? 0 }));
+  }
+
+  /**
    * matchingStrategy 'last' drops words from the end until something matches, so a first word that
    * occurs nowhere (风电 in "风电轴承 热处理") would empty the answer: drop it and try again.
    */
   private async search<T extends RecordAny>(
     role: IndexRole,
-    paging: SearchPageArgs,
+    paging: Pick<SearchPageArgs, 'query' | 'first' | 'offset'>,
     query: IndexQuery,
   ): Promise<SearchResponse<T>> {
     const words = this.queryWords(paging.query);
@@ -163,15 +195,20 @@ export class SearchService {
         sort: query.sort.length > 0 ? query.sort : undefined,
         limit: paging.first,
         offset: paging.offset,
-        facets: query.facets,
+        facets: query.facets.length > 0 ? query.facets : undefined,
         locales: ['cmn'],
         matchingStrategy: 'last',
         showRankingScore: true,
-        attributesToHighlight: query.highlight,
-        attributesToCrop: [query.highlight[1]],
-        cropLength: 60,
-        highlightPreTag: '<em>',
-        highlightPostTag: '</em>',
+        attributesToRetrieve: query.retrieve,
+        ...(query.highlight
+          ? {
+              attributesToHighlight: query.highlight,
+              attributesToCrop: [query.highlight[1]],
+              cropLength: 60,
+              highlightPreTag: '<em>',
+              highlightPostTag: '</em>',
+            }
+          : {}),
       });
     let response = await run(0);
     for (let from = 1; response.hits.length === 0 && from < words.length; from++) {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { OutboxService } from '@techmatch/database';
+import { SEARCH_TOPICS } from '@techmatch/search';
 
 /**
  * The search relay's backlog and lag: how far Meilisearch trails Postgres. Reported, not judged:
@@ -16,7 +17,7 @@ export class SearchRelayHealthIndicator {
   async check(key: 'searchRelay') {
     const indicator = this.health.check(key);
     try {
-      const { pending, parked, lagSeconds } = await this.outbox.stats();
+      const { pending, parked, lagSeconds } = await this.outbox.stats(SEARCH_TOPICS);
       return indicator.up({ pending, parked, lagSeconds: Math.round(lagSeconds * 10) / 10 });
     } catch {
       return indicator.down({ message: 'outbox unreadable' });

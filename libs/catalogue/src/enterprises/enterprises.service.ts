@@ -142,6 +142,14 @@ export class EnterprisesService {
       .execute();
   }
 
+  /** The users who act for an enterprise: who hears about its needs' matches. */
+  async memberUserIds(enterpriseId: string): Promise<string[]> {
+    const members = await this.dataSource
+      .getRepository(EnterpriseMember)
+      .find({ select: { userId: true }, where: { enterpriseId } });
+    return members.map((member) => member.userId);
+  }
+
   /** Contact details are for the enterprise itself, brokers and admins. */
   canSeeContact(ctx: RequestContext, enterprise: Enterprise): Promise<boolean> {
     return this.access.canManageEnterprise(ctx, enterprise.id);

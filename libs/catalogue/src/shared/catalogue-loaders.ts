@@ -7,6 +7,8 @@ import { Enterprise } from '../enterprises/enterprise.entity.js';
 import { Institution } from '../institutions/institution.entity.js';
 import type { Patent } from '../patents/patent.entity.js';
 import type { Researcher } from '../researchers/researcher.entity.js';
+import { TechNeed } from '../needs/tech-need.entity.js';
+import { ResearchResult } from '../results/research-result.entity.js';
 import { ResearchResultsService } from '../results/research-results.service.js';
 import { Division } from '../taxonomies/division.entity.js';
 
@@ -47,6 +49,33 @@ export class CatalogueLoaders {
           const rows = await this.dataSource.getRepository(Division).find();
           return codes.map((code) => rows.find((row) => row.code === code) ?? null);
         }),
+    );
+  }
+
+  /**
+   * Needs and results by id, for views that point at them (matches). No visibility check here:
+   * the caller decides who may follow the pointer, as the matching context does.
+   */
+  need(ctx: RequestContext): DataLoader<string, TechNeed | null> {
+    return ctx.memo(
+      'loader:need',
+      () =>
+        new DataLoader(async (ids: readonly string[]) =>
+          byId(ids, await this.dataSource.getRepository(TechNeed).findBy({ id: In([...ids]) })),
+        ),
+    );
+  }
+
+  result(ctx: RequestContext): DataLoader<string, ResearchResult | null> {
+    return ctx.memo(
+      'loader:result',
+      () =>
+        new DataLoader(async (ids: readonly string[]) =>
+          byId(
+            ids,
+            await this.dataSource.getRepository(ResearchResult).findBy({ id: In([...ids]) }),
+          ),
+        ),
     );
   }
 

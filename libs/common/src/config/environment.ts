@@ -5,7 +5,9 @@ import {
   IsBoolean,
   IsEnum,
   IsInt,
+  IsJSON,
   IsNotEmpty,
+  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -55,6 +57,10 @@ export const ENVIRONMENT_KEYS = [
   'DEMO_DATA',
   'MEILI_INDEX_PREFIX',
   'SEARCH_RELAY',
+  'MATCH_RELAY',
+  'MATCH_TOP_K',
+  'MATCH_NOTIFY_SCORE',
+  'MATCH_WEIGHTS',
 ] as const;
 
 const isProduction = (env: Environment): boolean => env.NODE_ENV === NodeEnv.Production;
@@ -122,6 +128,33 @@ export class Environment {
   @Transform(toBoolean)
   @IsBoolean()
   SEARCH_RELAY = true;
+
+  /** Run the worker that recomputes matches when needs or results change (replica-safe). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  MATCH_RELAY = true;
+
+  /** Matches kept per need. */
+  @Type(() => Number)
+  @Max(100)
+  @Min(1)
+  @IsInt()
+  MATCH_TOP_K = 20;
+
+  /** A new match scoring at least this notifies the enterprise and the brokers. */
+  @Type(() => Number)
+  @Max(1)
+  @Min(0)
+  @IsNumber()
+  MATCH_NOTIFY_SCORE = 0.6;
+
+  /**
+   * Overrides of the matching weights, as JSON, e.g. {"text":0.6,"geography":0.05}; factors not
+   * named keep their defaults (libs/matching/src/scoring/matching-config.ts).
+   */
+  @IsOptional()
+  @IsJSON({ message: 'MATCH_WEIGHTS must be a JSON object such as {"text":0.6}' })
+  MATCH_WEIGHTS?: string;
 
   /** Load the demo institutions and accounts if they are missing. Defaults to on outside production. */
   @IsOptional()

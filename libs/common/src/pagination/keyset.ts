@@ -8,13 +8,28 @@ interface CursorPosition {
   id: string;
 }
 
+/** The column a keyset page is ordered by (descending), and how its cursor value is checked. */
+export interface SortKey<T> {
+  /** SQL expression of the sort value, e.g. `result.created_at` or `match.score`. */
+  column: string;
+  kind: 'timestamp' | 'number';
+  /** Reads the same value from a row. */
+  value: (row: T) => Date | number;
+}
+
 export const encodeCursor = (position: CursorPosition): string =>
   Buffer.from(JSON.stringify([position.at, position.id])).toString('base64url');
 
-export function decodeCursor(cursor: string): CursorPosition {
+const validAt = (at: string, kind: SortKey<never>['kind']): boolean =>
+  kind === 'timestamp' ? !Number.isNaN(Date.parse(at)) : Number.isFinite(Number(at));
+
+export function decodeCursor(
+  cursor: string,
+  kind: SortKey<never>['kind'] = 'timestamp',
+): CursorPosition {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof at === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(at))) {
+    if (typeof at === 'string' && typeof id === 'string' && validAt(at, kind)) {
       return { at, id };
     }
   } catch {
@@ -34,21 +49,32 @@ export function decodeCursor(cursor: string): CursorPosition {
  * concurrent inserts, and as fast on page 500 as on page 1 (no OFFSET). `sortColumn` is the SQL
  * expression of the timestamp (e.g. `result.created_at`); `sortValue` reads the same from a row.
  */
-export async function paginate<T extends ObjectLiteral & { id: string }>(
+export function paginate<T extends ObjectLiteral & { id: string }>(
   query: SelectQueryBuilder<T>,
   page: PageArgs,
   sortColumn: string,
   sortValue: (row: T) => Date,
 ): Promise<ConnectionShape<T>> {
+  return paginateBy(query, page, { column: sortColumn, kind: 'timestamp', value: sortValue });
+}
+
+/** Keyset paging, highest first, on any timestamp or numeric key with the id as tie-breaker. */
+export async function paginateBy<T extends ObjectLiteral & { id: string }>(
+  query: SelectQueryBuilder<T>,
+  page: PageArgs,
+  sort: SortKey<T>,
+): Promise<ConnectionShape<T>> {
   const alias = query.alias;
   // Postgres keeps microseconds, cursors (JS dates) milliseconds: compare and sort on the same
   // millisecond-truncated value, or rows sharing a millisecond would be skipped between pages.
-  const sortKey = `date_trunc('milliseconds', ${sortColumn})`;
+  const sortKey =
+    sort.kind === 'timestamp' ? `date_trunc('milliseconds', ${sort.column})` : sort.column;
+  const cast = sort.kind === 'timestamp' ? 'timestamptz' : 'float8';
   const totalCount = await query.clone().getCount();
   const window = query.clone();
   if (page.after) {
-    const { at, id } = decodeCursor(page.after);
-    window.andWhere(`(${sortKey}, ${alias}.id) < (:cursorAt::timestamptz, :cursorId::uuid)`, {
+    const { at, id } = decodeCursor(page.after, sort.kind);
+    window.andWhere(`(${sortKey}, ${alias}.id) < (:cursorAt::${cast}, :cursorId::uuid)`, {
       cursorAt: at,
       cursorId: id,
     });
@@ -60,10 +86,11 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
     .limit(page.first + 1)
     .getMany();
   const items = rows.slice(0, page.first);
-  const edges = items.map((node) => ({
-    node,
-    cursor: encodeCursor({ at: sortValue(node).toISOString(), id: node.id }),
-  }));
+  const edges = items.map((node) => {
+    const value = sort.value(node);
+    const at = value instanceof Date ? value.toISOString() : String(value);
+    return { node, cursor: encodeCursor({ at, id: node.id }) };
+  });
   return {
     edges,
     totalCount,

@@ -1,6 +1,8 @@
 import { InitialSchema1795766596199 } from './1795766596199-InitialSchema.js';
 import { Catalogue1795768884558 } from './1795768884558-Catalogue.js';
 import { Outbox1795770764441 } from './1795770764441-Outbox.js';
+import { Matching1795776794572 } from './1795776794572-Matching.js';
+import { Notifications1795776693965 } from './1795776693965-Notifications.js';
 
 /**
  * Every migration, in order. Listing them here (rather than globbing a folder) keeps compiled runs,
@@ -11,4 +13,6 @@ export const MIGRATIONS: Function[] = [
   InitialSchema1795766596199,
   Catalogue1795768884558,
   Outbox1795770764441,
+  Notifications1795776693965,
+  Matching1795776794572,
 ];

@@ -26,9 +26,13 @@ export interface Claim {
    * index in commit order, and the older state can never overwrite the newer one.
    */
   lock(keys: string[]): Promise<void>;
+  /** Writes follow-up events in the claim's transaction: they exist only if the claim commits. */
+  enqueue(messages: OutboxMessage[]): Promise<void>;
 }
 
 export interface ClaimOptions {
+  /** The topics this consumer handles; each topic has exactly one consumer. */
+  topics: readonly string[];
   batchSize: number;
   /** Failures after which an event is parked instead of retried. */
   maxAttempts: number;
@@ -62,6 +66,7 @@ export class OutboxService {
         .where(
           'event.processed_at IS NULL AND event.parked_at IS NULL AND event.available_at <= now()',
         )
+        .andWhere('event.topic IN (:...topics)', { topics: options.topics })
         .orderBy('event.id')
         .limit(options.batchSize)
         .setLock('pessimistic_write')
@@ -79,6 +84,7 @@ export class OutboxService {
             [keys],
           );
         },
+        enqueue: (messages) => this.enqueue(em, messages),
       };
       // A handler that throws (say, the search engine is unreachable) rolls the claim back: the
       // events stay pending with their attempts untouched, as if never claimed.
@@ -136,7 +142,8 @@ export class OutboxService {
       .find({ where: { parkedAt: Not(IsNull()) }, order: { id: 'DESC' }, take: limit });
   }
 
-  async stats(): Promise<OutboxStats> {
+  /** Backlog of these topics (all topics when none are given). */
+  async stats(topics?: readonly string[]): Promise<OutboxStats> {
     const [row] = await this.dataSource.query<
       Array<{ pending: number; parked: number; lag: number }>
     >(
@@ -144,7 +151,8 @@ export class OutboxService {
               count(*) FILTER (WHERE parked_at IS NOT NULL)::int AS parked,
               COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)
                 FILTER (WHERE processed_at IS NULL AND parked_at IS NULL)), 0)::float AS lag
-         FROM outbox_events`,
+         FROM outbox_events WHERE $1::text[] IS NULL OR topic = ANY($1::text[])`,
+      [topics ?? null],
     );
     return { pending: row?.pending ?? 0, parked: row?.parked ?? 0, lagSeconds: row?.lag ?? 0 };
   }

@@ -1,0 +1,20 @@
+import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
+
+/**
+ * What a notification is about, stored as jsonb so that a new kind needs no migration. Every field is
+ * optional: each kind fills the ones it needs (MATCH_SUGGESTED: needId, resultId, matchId, score).
+ */
+@ObjectType({ description: '通知关联的对象 / What the notification refers to' })
+export class NotificationData {
+  @Field(() => ID, { nullable: true })
+  needId?: string;
+
+  @Field(() => ID, { nullable: true })
+  resultId?: string;
+
+  @Field(() => ID, { nullable: true })
+  matchId?: string;
+
+  @Field(() => Float, { nullable: true, description: 'Match score, 0–1' })
+  score?: number;
+}

@@ -1,0 +1,12 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+/** Why a notification was sent. Clients switch on it (icon, link target); never rename a value. */
+export enum NotificationKind {
+  /** A new match above the notification threshold for a need (data: needId, resultId, matchId, score). */
+  MATCH_SUGGESTED = 'MATCH_SUGGESTED',
+}
+
+registerEnumType(NotificationKind, {
+  name: 'NotificationKind',
+  description: 'MATCH_SUGGESTED 新的推荐匹配',
+});
