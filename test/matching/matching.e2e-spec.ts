@@ -230,4 +230,24 @@ describe('matching: explainable need↔result scores', () => {
     const contacted = await setStatus(enterprise.token, id, 'CONTACTED', '已电话联系');
     expect(contacted.data?.setMatchStatus.status).toBe('CONTACTED');
   });
+
+  it('successful-deal-opened: opening a deal on the pair moves its match to IN_DEAL, in the deal’s transaction', async () => {
+    const opened = await api.client.request<{ openDeal: { id: string } }>(
+      `mutation ($input: OpenDealInput!) { openDeal(input: $input) { id } }`,
+      {
+        input: {
+          kind: 'JOINT_DEVELOPMENT',
+          title: '高温合金叶片联合攻关',
+          needId,
+          resultId,
+          patentIds: [],
+        },
+      },
+      broker,
+    );
+    expect(opened.errors).toBeUndefined();
+    const match = await pairOf(['IN_DEAL']);
+    expect(match?.status).toBe('IN_DEAL');
+    expect(match?.statusChanges.at(-1)).toMatchObject({ toStatus: 'IN_DEAL' });
+  });
 });

@@ -18,6 +18,7 @@ import {
   type ServiceEndpoints,
 } from '@techmatch/common';
 import { DatabaseModule } from '@techmatch/database';
+import { DealsModule } from '@techmatch/deals';
 import { IdentityModule } from '@techmatch/identity';
 import { MatchingModule } from '@techmatch/matching';
 import { NotificationsModule } from '@techmatch/notifications';
@@ -63,6 +64,7 @@ export class AppModule implements NestModule {
         SearchModule,
         NotificationsModule,
         MatchingModule,
+        DealsModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: InputValidationPipe },

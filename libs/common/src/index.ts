@@ -8,3 +8,4 @@ export * from './context/request-context.js';
 export * from './context/graphql-request.js';
 export * from './context/ctx.decorator.js';
 export * from './pagination/index.js';
+export * from './clock/clock.js';

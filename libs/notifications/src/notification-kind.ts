@@ -4,9 +4,11 @@ import { registerEnumType } from '@nestjs/graphql';
 export enum NotificationKind {
   /** A new match above the notification threshold for a need (data: needId, resultId, matchId, score). */
   MATCH_SUGGESTED = 'MATCH_SUGGESTED',
+  /** A deal the recipient takes part in changed (data: dealId, state, event, needId?, resultId?). */
+  DEAL_UPDATED = 'DEAL_UPDATED',
 }
 
 registerEnumType(NotificationKind, {
   name: 'NotificationKind',
-  description: 'MATCH_SUGGESTED 新的推荐匹配',
+  description: 'MATCH_SUGGESTED 新的推荐匹配, DEAL_UPDATED 交易有新进展',
 });

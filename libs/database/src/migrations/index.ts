@@ -3,6 +3,7 @@ import { Catalogue1795768884558 } from './1795768884558-Catalogue.js';
 import { Outbox1795770764441 } from './1795770764441-Outbox.js';
 import { Matching1795776794572 } from './1795776794572-Matching.js';
 import { Notifications1795776693965 } from './1795776693965-Notifications.js';
+import { Deals1795779481230 } from './1795779481230-Deals.js';
 
 /**
  * Every migration, in order. Listing them here (rather than globbing a folder) keeps compiled runs,
@@ -15,4 +16,5 @@ export const MIGRATIONS: Function[] = [
   Outbox1795770764441,
   Notifications1795776693965,
   Matching1795776794572,
+  Deals1795779481230,
 ];

@@ -15,7 +15,7 @@ import {
   Role,
 } from '@techmatch/common';
 import { TransactionService } from '@techmatch/database';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { MatchPageArgs, SetMatchStatusInput } from '../dto/match.args.js';
 import { Match } from '../entities/match.entity.js';
 import { MatchStatus } from '../entities/match-status.js';
@@ -34,6 +34,7 @@ const ENTERPRISE_STATUSES = [
   MatchStatus.DISMISSED,
   MatchStatus.CONTACTED,
 ];
+const IN_DEAL_NOTE = '已发起交易|A deal was opened on this pair';
 const SHOWN_BY_DEFAULT = Object.values(MatchStatus).filter((s) => s !== MatchStatus.DISMISSED);
 
 /** Reading stored matches and moving their statuses, with who may do what. */
@@ -147,6 +148,36 @@ export class MatchesService {
         actorUserId: actor.userId,
       });
       return saved;
+    });
+  }
+
+  /**
+   * A deal was opened on this pair: its match (if there is one) becomes IN_DEAL, in the deal's own
+   * transaction, with a history row. Idempotent; no match, nothing to do.
+   */
+  async markInDeal(
+    em: EntityManager,
+    needId: string,
+    resultId: string,
+    actorUserId: string,
+  ): Promise<void> {
+    const match = await em.findOne(Match, {
+      where: { needId, resultId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!match || match.status === MatchStatus.IN_DEAL) return;
+    const from = match.status;
+    await em.update(
+      Match,
+      { id: match.id },
+      { status: MatchStatus.IN_DEAL, statusNote: IN_DEAL_NOTE, statusChangedAt: new Date() },
+    );
+    await em.insert(MatchStatusChange, {
+      matchId: match.id,
+      fromStatus: from,
+      toStatus: MatchStatus.IN_DEAL,
+      note: IN_DEAL_NOTE,
+      actorUserId,
     });
   }
 
