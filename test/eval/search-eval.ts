@@ -8,11 +8,6 @@
  *   npm run eval:search -- --data ../shared/data/csl_dev.jsonl
  */
 import 'reflect-metadata';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { chmod } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { NestFactory } from '@nestjs/core';
 import {
   InstitutionsService,
   InstitutionKind,
@@ -22,33 +17,24 @@ import {
   ResultStatus,
   TransferMode,
 } from '@techmatch/catalogue';
-import { RequestContext, validateEnvironment } from '@techmatch/common';
 import { TransactionService } from '@techmatch/database';
-import { startDevServices } from '@techmatch/dev-services';
-import { MEILISEARCH, OutboxRelay, SearchService } from '@techmatch/search';
-import type { Meilisearch } from 'meilisearch';
+import { OutboxRelay, SearchService } from '@techmatch/search';
 import { DataSource } from 'typeorm';
-import { AppModule } from '../../apps/api/src/app.module.js';
-
-interface Paper {
-  id: string;
-  title: string;
-  abstract: string;
-  keywords: string[];
-}
-
-type Ranker = (keywords: string[]) => Promise<string[]>;
+import {
+  argument,
+  type Paper,
+  plainMeilisearch,
+  type Ranker,
+  readPapers,
+  round4,
+  startEvalApp,
+} from './eval-support.js';
 
 interface Scores {
   'R@1': number;
   'R@10': number;
   'MRR@10': number;
   zero: number;
-}
-
-function argument(name: string): string | undefined {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
 async function score(papers: Paper[], form: 'all' | 'two', rank: Ranker): Promise<Scores> {
@@ -68,38 +54,17 @@ async function score(papers: Paper[], form: 'all' | 'two', rank: Ranker): Promis
     }
   }
   const n = papers.length;
-  const round = (value: number): number => Math.round(value * 10_000) / 10_000;
-  return { 'R@1': round(r1 / n), 'R@10': round(r10 / n), 'MRR@10': round(mrr / n), zero };
+  return { 'R@1': round4(r1 / n), 'R@10': round4(r10 / n), 'MRR@10': round4(mrr / n), zero };
 }
 
 async function main(): Promise<void> {
   const file = argument('data');
   if (!file) throw new Error('usage: npm run eval:search -- --data <file.jsonl>');
-  const papers = (await readFile(file, 'utf8'))
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => JSON.parse(line) as Paper);
+  const papers = await readPapers(file);
 
-  const dataDir = await mkdtemp(join(tmpdir(), 'techmatch-eval-'));
-  await chmod(dataDir, 0o755);
-  const env = validateEnvironment({
-    NODE_ENV: 'test',
-    DATA_DIR: dataDir,
-    PORT: '0',
-    LOG_LEVEL: 'warn',
-    DEMO_DATA: 'false',
-    SEARCH_RELAY: 'false',
-  });
-  const services = await startDevServices(env);
-  const app = await NestFactory.createApplicationContext(
-    AppModule.register({ env, endpoints: services.endpoints, schemaFile: true }),
-    {
-      logger: ['error', 'warn'],
-    },
-  );
+  const evalApp = await startEvalApp('search-eval');
+  const { app, ctx } = evalApp;
   try {
-    const ctx = RequestContext.system('search-eval');
-    await app.get(DataSource).runMigrations();
     const tx = app.get(TransactionService);
     const institutions = app.get(InstitutionsService);
     const results = app.get(ResearchResultsService);
@@ -151,25 +116,12 @@ async function main(): Promise<void> {
     );
 
     // Plain Meilisearch: the same papers, default settings, as a baseline.
-    const meili = app.get<Meilisearch>(MEILISEARCH);
-    const plain = meili.index(`${env.MEILI_INDEX_PREFIX}_plain_eval`);
-    await plain
-      .addDocuments(
-        papers.map((paper) => ({
-          id: paper.id,
-          title: paper.title,
-          abstract: paper.abstract,
-          keywords: paper.keywords,
-        })),
-        { primaryKey: 'id' },
-      )
-      .waitTask({ timeout: 600_000 });
+    const meili = await plainMeilisearch(evalApp, papers);
 
     const search = app.get(SearchService);
     const dataSource = app.get(DataSource);
     const pipelines: Record<string, Ranker> = {
-      meili: async (keywords) =>
-        (await plain.search(keywords.join(' '), { limit: 10 })).hits.map((hit) => String(hit.id)),
+      meili,
       substring: async (keywords) => {
         const found = await dataSource.query<Array<{ source_key: string }>>(
           `SELECT source_key FROM (
@@ -204,9 +156,7 @@ async function main(): Promise<void> {
       `${JSON.stringify({ ours: report.ours, meili: report.meili, substring: report.substring })}\n`,
     );
   } finally {
-    await app.close();
-    await services.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await evalApp.close();
   }
 }
 

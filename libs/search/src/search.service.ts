@@ -162,15 +162,18 @@ export class SearchService {
   async candidates(
     role: IndexRole,
     text: string,
-    options: { limit: number; ids?: string[] },
+    options: { limit: number; ids?: string[]; fieldCodes?: string[]; newestFirst?: boolean },
   ): Promise<Candidate[]> {
     if (options.ids?.length === 0) return [];
     const response = await this.search<{ id: string }>(
       role,
       { query: text, first: options.limit, offset: 0 },
       {
-        filter: options.ids ? [`id IN [${options.ids.map(quoted).join(', ')}]`] : [],
-        sort: [],
+        filter: clauses(
+          options.ids ? `id IN [${options.ids.map(quoted).join(', ')}]` : null,
+          anyOf('fieldCodes', options.fieldCodes),
+        ),
+        sort: options.newestFirst ? ['publishedAt:desc'] : [],
         facets: [],
         highlight: null,
         retrieve: ['id'],

@@ -6,7 +6,11 @@ export type MatchingWeights = Record<MatchFactorKind, number>;
 /**
  * Default weights, tuned on ../shared/data/csl_dev.jsonl with `npm run eval:matching` (see the
  * closing note of issue #5): text relevance leads; field fit reorders within what the text found;
- * the rest are tie-breakers a broker can read, not levers that override the text.
+ * the rest are tie-breakers a broker can read, not levers that override the text. Weights alone
+ * barely move nDCG@10 there (FIELD 0.2 → 1: under 0.005): the text search finds only 16 to 19
+ * candidates a need. What lifts it is `fieldPool`, the field's own results added as candidates.
+ * FIELD stays at 0.2 so that a cross-field result with real text relevance (0.5) still ranks above
+ * a same-field result the text did not find, and field-only results stay below MATCH_NOTIFY_SCORE.
  */
 export const DEFAULT_WEIGHTS: MatchingWeights = {
   [MatchFactorKind.TEXT]: 0.55,
@@ -35,6 +39,12 @@ export interface MatchingCurves {
   candidatePool: number;
   /** Needs re-scored when a result changes (the mirror search's depth). */
   mirrorPool: number;
+  /**
+   * Results of the need's field (named or inferred) added to the candidates, newest first, even
+   * when the text search missed them: a broker wants a full list from the right field, not only
+   * the handful of results that share the need's first word.
+   */
+  fieldPool: number;
 }
 
 export const DEFAULT_CURVES: MatchingCurves = {
@@ -46,6 +56,7 @@ export const DEFAULT_CURVES: MatchingCurves = {
   inferredFieldMinShare: 0.3,
   candidatePool: 100,
   mirrorPool: 30,
+  fieldPool: 30,
 };
 
 export interface MatchingConfig {

@@ -116,6 +116,7 @@ export class MatchEngine {
             }),
             curves.inferredFieldMinShare,
           );
+    candidates.push(...(await this.fieldFill(need, inferred, candidates, results, maps)));
     const words = this.search.queryWords(text);
     return candidates
       .flatMap((candidate) => {
@@ -123,6 +124,40 @@ export class MatchEngine {
         return result ? [this.scoreOne(need, result, candidate.score, words, inferred, maps)] : [];
       })
       .sort((a, b) => b.score - a.score || a.result.id.localeCompare(b.result.id));
+  }
+
+  /**
+   * The newest results of the need's field (or the field its text points to) that the text search
+   * missed, at text score 0: they rank by field and the other factors, below anything the text
+   * found with real relevance, and fill the list a broker works through.
+   */
+  private async fieldFill(
+    need: TechNeed,
+    inferred: string[],
+    found: Candidate[],
+    results: Map<string, ResearchResult>,
+    maps: TaxonomyMaps,
+  ): Promise<Candidate[]> {
+    const codes = need.fieldCodes.length > 0 ? need.fieldCodes : inferred;
+    if (this.config.curves.fieldPool === 0 || codes.length === 0) return [];
+    const withChildren = [
+      ...codes,
+      ...[...maps.fields.values()]
+        .filter((field) => field.parentCode !== null && codes.includes(field.parentCode))
+        .map((field) => field.code),
+    ];
+    const seen = new Set(found.map((candidate) => candidate.id));
+    const fill = (
+      await this.search.candidates('results', '', {
+        limit: this.config.curves.fieldPool,
+        fieldCodes: withChildren,
+        newestFirst: true,
+      })
+    ).filter((candidate) => !seen.has(candidate.id));
+    for (const row of await this.results.forIndexing(fill.map((candidate) => candidate.id))) {
+      if (row.status === ResultStatus.PUBLISHED && row.institution) results.set(row.id, row);
+    }
+    return fill.map((candidate) => ({ id: candidate.id, score: 0 }));
   }
 
   private scoreOne(
