@@ -178,9 +178,7 @@ export async function loadAndIndex(
     const docs = found.map((row) => documents.result(row)).filter((doc) => doc !== null);
     tasks.push((await meili.index(uid).addDocuments(docs, { primaryKey: 'id' })).taskUid);
   }
-  const done = await meili.tasks.waitForTasks(tasks, { timeout: 900_000, interval: 100 });
-  const failed = done.find((task) => task.status !== 'succeeded');
-  if (failed) throw new Error(`Meilisearch task ${failed.uid} ${failed.status}`);
+  await waitForTasks(meili, tasks);
 }
 
 export interface BuiltDocuments {
@@ -256,10 +254,27 @@ export async function addInBatches(
       .addDocuments(documents.slice(start, start + batchSize), { primaryKey: 'id' });
     enqueued.push(task.taskUid);
   }
-  const tasks = await meili.tasks.waitForTasks(enqueued, { timeout: 900_000, interval: 50 });
-  const failed = tasks.find((task) => task.status !== 'succeeded');
-  if (failed) throw new Error(`Meilisearch task ${failed.uid} ${failed.status}`);
+  await waitForTasks(meili, enqueued);
   return since(started);
+}
+
+/**
+ * Polls until every task has finished and fails unless all succeeded. The client's own
+ * waitForTasks hangs an abort listener on one signal per poll, and a wait of several minutes
+ * floods the output with MaxListenersExceededWarning.
+ */
+export async function waitForTasks(meili: Meilisearch, uids: number[]): Promise<void> {
+  const deadline = Date.now() + 30 * 60_000;
+  for (const uid of uids) {
+    for (;;) {
+      const task = await meili.tasks.getTask(uid);
+      if (task.status === 'succeeded') break;
+      if (task.status !== 'enqueued' && task.status !== 'processing')
+        throw new Error(`Meilisearch task ${uid} ${task.status}: ${task.error?.message}`);
+      if (Date.now() > deadline) throw new Error(`Meilisearch task ${uid} still ${task.status}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
 }
 
 export async function documentCount(meili: Meilisearch, uid: string): Promise<number> {
