@@ -18,7 +18,7 @@ import {
   Role,
 } from '@techmatch/common';
 import { TransactionService } from '@techmatch/database';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { DealListArgs } from '../dto/deal-list.args.js';
 import type { OpenDealInput } from '../dto/open-deal.input.js';
 import type { TransitionDealInput } from '../dto/transition-deal.input.js';
@@ -33,9 +33,9 @@ import {
 } from '../entities/deal-enums.js';
 import { DealOffer } from '../entities/deal-offer.entity.js';
 import { DealPatent } from '../entities/deal-patent.entity.js';
-import { nextDealState } from '../state/deal-transitions.js';
+import { type DealAction, nextDealState } from '../state/deal-transitions.js';
 import { DEAL, DealAccess } from './deal-access.service.js';
-import { DealChanges } from './deal-changes.service.js';
+import { DealChanges, type LockedDeal } from './deal-changes.service.js';
 import { DealNotifier } from './deal-notifier.service.js';
 
 const DEFAULT_GRACE_DAYS = 30;
@@ -205,35 +205,54 @@ export class DealsService {
     const audience = await this.notifier.audience(await this.changes.prepare(ctx, input.dealId));
     return this.tx.run(async (em) => {
       const locked = await this.changes.lock(em, ctx, input.dealId, input.version);
-      const { deal, side } = locked;
-      const from = deal.state;
-      deal.state = nextDealState(from, deal.kind, input.action, side);
-      const now = this.changes.now();
-      if (deal.state === DealState.CONVERSION_DUE) {
-        const agreed = deal.agreedOfferId
-          ? await em.findOneBy(DealOffer, { id: deal.agreedOfferId })
-          : null;
-        const grace = agreed?.conversionGraceDays ?? DEFAULT_GRACE_DAYS;
-        deal.conversionDueBy = new Date(now.getTime() + grace * DAY_MS);
-      }
-      if (FINAL_STATES.includes(deal.state)) deal.closedAt = now;
-      // Offers still open die with the negotiation.
-      if (deal.state === DealState.WITHDRAWN && deal.currentOfferId) {
-        await em.update(DealOffer, { id: deal.currentOfferId }, { status: OfferStatus.SUPERSEDED });
-        deal.currentOfferId = null;
-      }
-      const actorUserId = ctx.actor?.userId ?? null;
-      const saved = await this.changes.commit(em, locked, {
-        type: DealEventType.TRANSITIONED,
-        action: input.action,
-        side,
-        actorUserId,
-        fromState: from,
+      return this.applyStep(em, locked, input.action, {
+        actorUserId: ctx.actor?.userId ?? null,
         note: input.note ?? null,
+        audience,
       });
-      await this.notifier.changed(em, saved, audience, DealEventType.TRANSITIONED, actorUserId);
-      return saved;
     });
+  }
+
+  /**
+   * The move itself, on a deal the caller has locked in `em`'s transaction: by `transition` (row
+   * lock and version check) or by the scheduler (SKIP LOCKED, state re-checked). Same state table,
+   * event and notifications either way. A conversion is due `conversionGraceDays` after the trial
+   * ended, not after the move: a scheduler catching up after downtime extends nobody's grace.
+   * `audience` comes from DealNotifier.audience, read before the transaction.
+   */
+  async applyStep(
+    em: EntityManager,
+    locked: LockedDeal,
+    action: DealAction,
+    by: { actorUserId: string | null; note: string | null; audience: string[] },
+  ): Promise<Deal> {
+    const { deal, side } = locked;
+    const from = deal.state;
+    deal.state = nextDealState(from, deal.kind, action, side);
+    const now = this.changes.now();
+    if (deal.state === DealState.CONVERSION_DUE) {
+      const agreed = deal.agreedOfferId
+        ? await em.findOneBy(DealOffer, { id: deal.agreedOfferId })
+        : null;
+      const grace = agreed?.conversionGraceDays ?? DEFAULT_GRACE_DAYS;
+      deal.conversionDueBy = new Date((deal.trialEndsAt ?? now).getTime() + grace * DAY_MS);
+    }
+    if (FINAL_STATES.includes(deal.state)) deal.closedAt = now;
+    // Offers still open die with the negotiation.
+    if (deal.state === DealState.WITHDRAWN && deal.currentOfferId) {
+      await em.update(DealOffer, { id: deal.currentOfferId }, { status: OfferStatus.SUPERSEDED });
+      deal.currentOfferId = null;
+    }
+    const saved = await this.changes.commit(em, locked, {
+      type: DealEventType.TRANSITIONED,
+      action,
+      side,
+      actorUserId: by.actorUserId,
+      fromState: from,
+      note: by.note,
+    });
+    await this.notifier.changed(em, saved, by.audience, DealEventType.TRANSITIONED, by.actorUserId);
+    return saved;
   }
 
   async findVisible(ctx: RequestContext, id: string): Promise<Deal> {
