@@ -9,6 +9,19 @@ import { Deal } from './entities/deal.entity.js';
 import { DealEvent } from './entities/deal-event.entity.js';
 import { DealOffer } from './entities/deal-offer.entity.js';
 import { DealPatent } from './entities/deal-patent.entity.js';
+import { DealInstalment } from './payments/deal-instalment.entity.js';
+import { DealLedger } from './payments/deal-ledger.service.js';
+import { DealLedgerEntry } from './payments/deal-ledger-entry.entity.js';
+import { DealPayment } from './payments/deal-payment.entity.js';
+import { DealPaymentsService } from './payments/deal-payments.service.js';
+import { DealSalesReport } from './payments/deal-sales-report.entity.js';
+import { InstalmentSchedules } from './payments/instalment-schedules.service.js';
+import {
+  DealMoneyFieldsResolver,
+  DealPaymentResolver,
+  DealSalesReportResolver,
+  PaymentsResolver,
+} from './payments/payments.resolver.js';
 import { DealAccess } from './services/deal-access.service.js';
 import { DealChanges } from './services/deal-changes.service.js';
 import { DealNotifier } from './services/deal-notifier.service.js';
@@ -16,10 +29,19 @@ import { DealOffersService } from './services/deal-offers.service.js';
 import { DealsService } from './services/deals.service.js';
 import { ExclusivityGuard } from './services/exclusivity-guard.service.js';
 
-/** Licensing deals: lifecycle, offers, exclusivity and the audit trail. Payments come later. */
+/** Licensing deals: lifecycle, offers, exclusivity, the audit trail, payments and the ledger. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Deal, DealPatent, DealOffer, DealEvent]),
+    TypeOrmModule.forFeature([
+      Deal,
+      DealPatent,
+      DealOffer,
+      DealEvent,
+      DealInstalment,
+      DealSalesReport,
+      DealPayment,
+      DealLedgerEntry,
+    ]),
     CatalogueModule,
     NotificationsModule,
     MatchingModule,
@@ -34,7 +56,14 @@ import { ExclusivityGuard } from './services/exclusivity-guard.service.js';
     DealOffersService,
     DealsResolver,
     DealEventResolver,
+    DealLedger,
+    InstalmentSchedules,
+    DealPaymentsService,
+    PaymentsResolver,
+    DealMoneyFieldsResolver,
+    DealPaymentResolver,
+    DealSalesReportResolver,
   ],
-  exports: [DealsService, DealOffersService, CLOCK],
+  exports: [DealsService, DealOffersService, DealPaymentsService, CLOCK],
 })
 export class DealsModule {}

@@ -55,6 +55,7 @@ export const ENVIRONMENT_KEYS = [
   'LOG_LEVEL',
   'MIGRATIONS_RUN',
   'DEMO_DATA',
+  'ROYALTY_DUE_DAYS',
   'MEILI_INDEX_PREFIX',
   'SEARCH_RELAY',
   'MATCH_RELAY',
@@ -147,6 +148,13 @@ export class Environment {
   @Min(0)
   @IsNumber()
   MATCH_NOTIFY_SCORE = 0.6;
+
+  /** Days after the end of a sales period by which its royalty is due (deal payments). */
+  @Type(() => Number)
+  @Max(365)
+  @Min(0)
+  @IsInt()
+  ROYALTY_DUE_DAYS = 30;
 
   /**
    * Overrides of the matching weights, as JSON, e.g. {"text":0.6,"geography":0.05}; factors not

@@ -59,6 +59,10 @@ export enum DealEventType {
   /** Both parties have accepted: the offer became the deal's terms and the deal moved on. */
   TERMS_AGREED = 'TERMS_AGREED',
   TRANSITIONED = 'TRANSITIONED',
+  /** The enterprise (or the broker for it) reported a period's net sales; its royalty was charged. */
+  SALES_REPORTED = 'SALES_REPORTED',
+  /** A broker recorded money received against an instalment. */
+  PAYMENT_RECORDED = 'PAYMENT_RECORDED',
 }
 
 registerEnumType(DealKind, {

@@ -23,6 +23,7 @@ import {
 } from '../entities/deal-enums.js';
 import { DealPatent } from '../entities/deal-patent.entity.js';
 import { offerTermProblems } from '../offers/offer-term-rules.js';
+import { InstalmentSchedules } from '../payments/instalment-schedules.service.js';
 import type { AcceptOfferInput, ProposeOfferInput } from '../offers/offer-terms.input.js';
 import { DealChanges, type LockedDeal } from './deal-changes.service.js';
 import { DealNotifier } from './deal-notifier.service.js';
@@ -48,6 +49,7 @@ export class DealOffersService {
     private readonly changes: DealChanges,
     private readonly exclusivity: ExclusivityGuard,
     private readonly notifier: DealNotifier,
+    private readonly schedules: InstalmentSchedules,
   ) {}
 
   async propose(ctx: RequestContext, input: ProposeOfferInput): Promise<DealOffer> {
@@ -163,6 +165,8 @@ export class DealOffersService {
       const agreed = offer.enterpriseAcceptedAt !== null && offer.institutionAcceptedAt !== null;
       if (agreed) await this.agree(em, locked, offer, now);
       await em.save(DealOffer, offer);
+      // An ordinary licence is paid for from now: its fixed fee's instalments (in this event's after).
+      const scheduled = await this.schedules.onLicence(em, deal, now);
       const type = agreed ? DealEventType.TERMS_AGREED : DealEventType.OFFER_ACCEPTED;
       const saved = await this.changes.commit(em, locked, {
         type,
@@ -174,7 +178,7 @@ export class DealOffersService {
         side,
         actorUserId: userId,
         fromState: from,
-        extra: { offerId: offer.id, revision: offer.revision, acceptedBy: side },
+        extra: { offerId: offer.id, revision: offer.revision, acceptedBy: side, ...scheduled },
       });
       await this.notifier.changed(em, saved, audience, type, userId);
       return saved;

@@ -33,6 +33,7 @@ import {
 } from '../entities/deal-enums.js';
 import { DealOffer } from '../entities/deal-offer.entity.js';
 import { DealPatent } from '../entities/deal-patent.entity.js';
+import { InstalmentSchedules } from '../payments/instalment-schedules.service.js';
 import { type DealAction, nextDealState } from '../state/deal-transitions.js';
 import { DEAL, DealAccess } from './deal-access.service.js';
 import { DealChanges, type LockedDeal } from './deal-changes.service.js';
@@ -72,6 +73,7 @@ export class DealsService {
     private readonly enterprises: EnterprisesService,
     private readonly institutions: InstitutionsService,
     private readonly matches: MatchesService,
+    private readonly schedules: InstalmentSchedules,
   ) {}
 
   /**
@@ -243,6 +245,8 @@ export class DealsService {
       await em.update(DealOffer, { id: deal.currentOfferId }, { status: OfferStatus.SUPERSEDED });
       deal.currentOfferId = null;
     }
+    // A converted trial is paid for from now: its fixed fee's instalments (in this event's after).
+    const scheduled = await this.schedules.onLicence(em, deal, now);
     const saved = await this.changes.commit(em, locked, {
       type: DealEventType.TRANSITIONED,
       action,
@@ -250,6 +254,7 @@ export class DealsService {
       actorUserId: by.actorUserId,
       fromState: from,
       note: by.note,
+      extra: scheduled,
     });
     await this.notifier.changed(em, saved, by.audience, DealEventType.TRANSITIONED, by.actorUserId);
     return saved;
