@@ -10,8 +10,9 @@ export class CliError extends Error {}
 
 function readEnvironment(): Environment {
   try {
-    // The relay belongs to the API; a command that wants convergence drains it itself.
-    return loadEnvironment({ SEARCH_RELAY: 'false' });
+    // The relay and the deal scheduler belong to the API; a command that wants convergence drains
+    // the relay itself.
+    return loadEnvironment({ SEARCH_RELAY: 'false', DEAL_SCHEDULER: 'false' });
   } catch (error) {
     if (error instanceof ConfigValidationError) throw new CliError(error.message);
     throw error;

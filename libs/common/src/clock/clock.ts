@@ -21,7 +21,12 @@ export class SystemClock extends Clock {
 
 /** A clock that stands still until a test moves it. Only ever provided when NODE_ENV is `test`. */
 export class TestClock extends Clock {
-  private current = new Date();
+  private current: Date;
+
+  constructor(startAt: Date = new Date()) {
+    super();
+    this.current = new Date(startAt.getTime());
+  }
 
   now(): Date {
     return new Date(this.current.getTime());
@@ -38,11 +43,16 @@ export class TestClock extends Clock {
 
 /**
  * The system clock everywhere but under NODE_ENV=test, where a settable TestClock takes its place
- * (`app.get(CLOCK)`). Production code cannot reach `set`: it only sees `Clock`.
+ * (`app.get(CLOCK)`). Production code cannot reach `set`: it only sees `Clock`. A test that cannot
+ * reach the clock (it spawned the API as a process) sets `TEST_CLOCK_AT` instead, which the
+ * configuration refuses outside NODE_ENV=test; and it is read here only under test as well.
  */
 export const clockProvider: Provider = {
   provide: CLOCK,
   inject: [ConfigService],
-  useFactory: (config: ConfigService<Environment, true>): Clock =>
-    config.get('NODE_ENV', { infer: true }) === NodeEnv.Test ? new TestClock() : new SystemClock(),
+  useFactory: (config: ConfigService<Environment, true>): Clock => {
+    if (config.get('NODE_ENV', { infer: true }) !== NodeEnv.Test) return new SystemClock();
+    const startAt = config.get('TEST_CLOCK_AT', { infer: true });
+    return new TestClock(startAt ? new Date(startAt) : undefined);
+  },
 };

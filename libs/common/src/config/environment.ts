@@ -15,7 +15,9 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
   ValidateIf,
+  type ValidationArguments,
 } from 'class-validator';
 
 export enum NodeEnv {
@@ -62,9 +64,33 @@ export const ENVIRONMENT_KEYS = [
   'MATCH_TOP_K',
   'MATCH_NOTIFY_SCORE',
   'MATCH_WEIGHTS',
+  'DEAL_SCHEDULER',
+  'DEAL_SCHEDULER_INTERVAL_MS',
+  'DEAL_TRIAL_REMINDER_DAYS',
+  'TEST_CLOCK_AT',
 ] as const;
 
 const isProduction = (env: Environment): boolean => env.NODE_ENV === NodeEnv.Production;
+
+/**
+ * An ISO 8601 instant with its offset (2026-06-01T00:00:00Z), accepted only under NODE_ENV=test:
+ * no other environment may move business time.
+ */
+const TestOnlyInstant = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'testOnlyInstant',
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) =>
+        (args?.object as Environment).NODE_ENV === NodeEnv.Test &&
+        typeof value === 'string' &&
+        /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
+        !Number.isNaN(Date.parse(value)),
+      defaultMessage: (args?: ValidationArguments) =>
+        (args?.object as Environment).NODE_ENV === NodeEnv.Test
+          ? `${args?.property ?? ''} must be an ISO 8601 instant such as 2026-06-01T00:00:00Z`
+          : `${args?.property ?? ''} is accepted only with NODE_ENV=test`,
+    },
+  });
 
 /**
  * Every setting the service reads, with its default. Values come from the process environment (and an
@@ -163,6 +189,38 @@ export class Environment {
   @IsOptional()
   @IsJSON({ message: 'MATCH_WEIGHTS must be a JSON object such as {"text":0.6}' })
   MATCH_WEIGHTS?: string;
+
+  /**
+   * Run the deal scheduler in this API process (every replica may: a deal is moved once, whoever
+   * gets to it): trials ended → CONVERSION_DUE, undecided conversions → EXPIRED, trial reminders.
+   */
+  @Transform(toBoolean)
+  @IsBoolean()
+  DEAL_SCHEDULER = true;
+
+  /** Pause between two sweeps of the deal scheduler, in milliseconds. */
+  @Type(() => Number)
+  @Max(86_400_000)
+  @Min(50)
+  @IsInt()
+  DEAL_SCHEDULER_INTERVAL_MS = 60_000;
+
+  /**
+   * Days before a trial ends on which its enterprise and broker are reminded, comma-separated
+   * (1–9999 each); `none` sends no reminders.
+   */
+  @Matches(/^(\s*[1-9]\d{0,3}\s*(,\s*[1-9]\d{0,3}\s*)*|\s*none\s*)$/, {
+    message: 'DEAL_TRIAL_REMINDER_DAYS must be whole days separated by commas (e.g. 30,7) or none',
+  })
+  DEAL_TRIAL_REMINDER_DAYS = '30,7';
+
+  /**
+   * Tests only: where the TestClock of a spawned API process starts (it then stands still). Refused
+   * unless NODE_ENV=test, so that no deployment can move business time.
+   */
+  @IsOptional()
+  @TestOnlyInstant()
+  TEST_CLOCK_AT?: string;
 
   /** Load the demo institutions and accounts if they are missing. Defaults to on outside production. */
   @IsOptional()
