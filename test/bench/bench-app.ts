@@ -64,6 +64,7 @@ export async function startBenchApp(options: { http: boolean }): Promise<BenchAp
     SEARCH_RELAY: 'false',
     // Matching recomputes needs for every indexed result: other work, competing for the same CPU.
     MATCH_RELAY: 'false',
+    DEAL_SCHEDULER: 'false',
   });
   const services = await startDevServices(env);
   let app: INestApplicationContext | undefined;

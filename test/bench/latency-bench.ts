@@ -11,10 +11,11 @@
  * SearchDocuments, are pushed straight into the live index in bulk: the relay's speed is
  * bench:indexing's subject, not this one's.
  *
- * Each pair is timed with two HTTP clients: fetch (what the meilisearch client and GraphQLClient
- * use) and node:http (see keep-alive-http.ts). A fifth series sends Meilisearch the query the
- * service itself sends (segmented words, facets, highlighting), to split the GraphQL time into
- * engine work and API overhead. Prints tables, then one JSON line.
+ * Each pair is timed with two HTTP clients: fetch (what the service's meilisearch client and
+ * GraphQLClient use) and node:http (see keep-alive-http.ts). A fifth series sends Meilisearch the
+ * query the service itself sends (segmented words, ids only), to split the GraphQL time into
+ * engine work and API overhead; a sixth asks GraphQL for the facets too, as a search screen's
+ * first page does. Prints tables, then one JSON line.
  */
 import type { ResultImportRow } from '@techmatch/catalogue';
 import { INDEX_SETTINGS, indexName, SearchIndexer, SearchService } from '@techmatch/search';
@@ -35,11 +36,20 @@ import {
 } from './bench-support.js';
 import { DEFAULT_SOURCE, generateResults, readSourcePapers } from './synthetic-results.js';
 
-/** What a search page would ask for: the hits with their highlights, and each result's institution. */
+/** A page of hits as a result list shows it: highlights, and each result's institution. */
 const GRAPHQL_QUERY = `query Bench($q: String!) {
   searchResults(query: $q, first: 10) {
     totalHits
     hits { score highlights { title summary } result { id title trl institution { nameZh } } }
+  }
+}`;
+
+/** The first page of a search screen also shows the filter counts: facets cost a query of their own. */
+const GRAPHQL_FACETS_QUERY = `query BenchFacets($q: String!) {
+  searchResults(query: $q, first: 10) {
+    totalHits
+    hits { score highlights { title summary } result { id title trl institution { nameZh } } }
+    facets { name values { value count } }
   }
 }`;
 
@@ -49,18 +59,20 @@ const GRAPHQL_QUERY = `query Bench($q: String!) {
  */
 const SERVICE_PARAMS: SearchParams = {
   limit: 10,
-  facets: ['institutionKind', 'divisionCode', 'modes', 'trl', 'fieldCodes'],
   locales: ['cmn'],
   matchingStrategy: 'last',
   showRankingScore: true,
-  attributesToHighlight: ['title', 'summary'],
-  attributesToCrop: ['summary'],
-  cropLength: 60,
-  highlightPreTag: '<em>',
-  highlightPostTag: '</em>',
+  attributesToRetrieve: ['id'],
 };
 
-const SERIES = ['raw', 'graphql', 'rawHttp', 'graphqlHttp', 'serviceQueryHttp'] as const;
+const SERIES = [
+  'raw',
+  'graphql',
+  'rawHttp',
+  'graphqlHttp',
+  'serviceQueryHttp',
+  'graphqlFacetsHttp',
+] as const;
 type SeriesName = (typeof SERIES)[number];
 
 const LABELS: Record<SeriesName, string> = {
@@ -69,6 +81,7 @@ const LABELS: Record<SeriesName, string> = {
   rawHttp: 'raw, same request over node:http',
   graphqlHttp: 'GraphQL, same request over node:http',
   serviceQueryHttp: "Meilisearch, the service's own query, node:http",
+  graphqlFacetsHttp: 'GraphQL with facets (first page), node:http',
 };
 
 interface Query {
@@ -156,6 +169,15 @@ function runners(
       timed(async () => ({
         hits: hitsOf(
           await apiHttp.post(`${baseUrl}/graphql`, { query: GRAPHQL_QUERY, variables: { q } }),
+        ),
+      })),
+    graphqlFacetsHttp: (q) =>
+      timed(async () => ({
+        hits: hitsOf(
+          await apiHttp.post(`${baseUrl}/graphql`, {
+            query: GRAPHQL_FACETS_QUERY,
+            variables: { q },
+          }),
         ),
       })),
     // Segmentation happens before the clock starts: it is the API's work, not the engine's.

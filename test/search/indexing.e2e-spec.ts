@@ -91,7 +91,7 @@ describe('search indexing through the outbox', () => {
       totalHits: number;
       hits: Array<{
         score: number;
-        highlights: { title: string };
+        highlights: { title: string; summary: string };
         result: { trl: number; status: string; confidentialDetail: string | null };
       }>;
       facets: Array<{ name: string; values: Array<{ value: string; count: number }> }>;
@@ -159,6 +159,37 @@ describe('search indexing through the outbox', () => {
     const titles = page.data?.searchResults.hits.map((hit) => hit.highlights.title) ?? [];
     expect(titles.length).toBeGreaterThan(0);
     expect(titles.some((title) => title.includes('机器人'))).toBe(true);
+    // Highlights mark the synonym the engine matched, not only the word typed.
+    expect(titles.some((title) => title.includes('<em>机器人</em>'))).toBe(true);
+  });
+
+  it('successful-facets: counted over every match, for the same words and filters as the hits', async () => {
+    const page = await api.client.request<SearchPage>(SEARCH, {
+      query: '材料',
+      filter: { trlMin: 5 },
+      first: 5,
+    });
+    expect(page.errors).toBeUndefined();
+    const found = page.data?.searchResults;
+    const kinds = found?.facets.find((facet) => facet.name === 'institutionKind');
+    const trls = found?.facets.find((facet) => facet.name === 'trl');
+    // Every result has one institution kind and one TRL: each facet's counts add up to the matches.
+    const sum = (values: Array<{ count: number }> = []) =>
+      values.reduce((total, value) => total + value.count, 0);
+    expect(found?.totalHits).toBeGreaterThan(5);
+    expect(sum(kinds?.values)).toBe(found?.totalHits);
+    expect(sum(trls?.values)).toBe(found?.totalHits);
+    expect(trls?.values.every((value) => Number(value.value) >= 5)).toBe(true);
+  });
+
+  it('successful-highlights: the words searched for are marked in the text as stored', async () => {
+    const page = await api.client.request<SearchPage>(SEARCH, { query: '高温合金', first: 5 });
+    const hits = page.data?.searchResults.hits ?? [];
+    expect(hits.length).toBeGreaterThan(0);
+    const marked = hits.map((hit) => `${hit.highlights.title} ${hit.highlights.summary}`);
+    expect(marked.every((text) => /<em>[^<]*(高温|合金)[^<]*<\/em>/.test(text))).toBe(true);
+    // Only <em> survives as markup: anything else in the text is escaped.
+    expect(marked.every((text) => !/<(?!\/?em>)/.test(text))).toBe(true);
   });
 
   it.each([

@@ -6,6 +6,7 @@ import { OutboxRelay } from './outbox-relay.service.js';
 import { SearchDocuments } from './search-documents.js';
 import { SearchIndexer } from './search-indexer.service.js';
 import { SearchResolver } from './search.resolver.js';
+import { NeedSearchPageResolver, ResultSearchPageResolver } from './search-page.resolver.js';
 import { SearchService } from './search.service.js';
 import { SearchRebuilder } from './maintenance/search-rebuilder.service.js';
 import { SearchVerifier } from './maintenance/search-verifier.service.js';
@@ -23,6 +24,8 @@ import { SearchStatusService } from './search-status.service.js';
     OutboxRelay,
     SearchService,
     SearchResolver,
+    ResultSearchPageResolver,
+    NeedSearchPageResolver,
     SearchStatusService,
     SearchStatusResolver,
     SearchRebuilder,

@@ -6,7 +6,7 @@ import {
   TechNeedsService,
 } from '@techmatch/catalogue';
 import type { RequestContext } from '@techmatch/common';
-import type { RecordAny, SearchResponse } from 'meilisearch';
+import type { SearchResponse } from 'meilisearch';
 import { ChineseSegmenter } from './chinese-segmenter.js';
 import {
   type NeedSearchFilter,
@@ -17,9 +17,9 @@ import {
   type SearchPageArgs,
   type SearchResultsArgs,
 } from './dto/search.args.js';
-import type { Facet, NeedSearchPage, ResultSearchPage } from './dto/search.models.js';
-import type { IndexRole } from './index-definitions.js';
-import type { NeedDocument, ResultDocument } from './search-documents.js';
+import type { Facet, FacetQuery, NeedSearchPage, ResultSearchPage } from './dto/search.models.js';
+import { TextHighlighter } from './highlighting/text-highlighter.js';
+import { INDEX_SETTINGS, type IndexRole } from './index-definitions.js';
 import { SearchIndexer } from './search-indexer.service.js';
 
 // Meilisearch reads only the first 10 words of a query.
@@ -48,10 +48,18 @@ const NEED_SORT: Record<NeedSearchSort, string[]> = {
 interface IndexQuery {
   filter: string[];
   sort: string[];
-  facets: string[];
-  /** The title-like and the body-like attribute to highlight (the body is cropped); null: none. */
-  highlight: [string, string] | null;
-  retrieve?: string[];
+}
+
+// Facets a search page offers, per index.
+const FACETS: Record<IndexRole, string[]> = {
+  results: ['institutionKind', 'divisionCode', 'modes', 'trl', 'fieldCodes'],
+  needs: ['divisionCode', 'modes', 'fieldCodes'],
+};
+
+/** An engine answer, with the words that produced it (after dropping words that match nothing). */
+interface Ranked {
+  response: SearchResponse<{ id: string }>;
+  words: string;
 }
 
 /** A document ranked for a text, with the engine's ranking score (0–1). */
@@ -60,7 +68,7 @@ export interface Candidate {
   score: number;
 }
 
-const facetsOf = (response: SearchResponse<object>): Facet[] =>
+const facetsOf = (response: Pick<SearchResponse<object>, 'facetDistribution'>): Facet[] =>
   Object.entries(response.facetDistribution ?? {}).map(([name, counts]) => ({
     name,
     values: Object.entries(counts)
@@ -89,31 +97,35 @@ export class SearchService {
     return [...new Set(words)].slice(0, MAX_QUERY_WORDS);
   }
 
+  /**
+   * The engine ranks and returns ids only; each hit is then re-read from Postgres and highlighted
+   * there (TextHighlighter). Facets are counted by a query of their own, when a client asks for
+   * them (the page's `facets` field): they cost the engine more than the ranking.
+   */
   async searchResults(_ctx: RequestContext, args: SearchResultsArgs): Promise<ResultSearchPage> {
-    const response = await this.search<ResultDocument>('results', args, {
+    const query = {
       filter: this.resultFilter(args.filter ?? {}),
       sort: RESULT_SORT[args.sort ?? ResultSearchSort.RELEVANCE],
-      facets: ['institutionKind', 'divisionCode', 'modes', 'trl', 'fieldCodes'],
-      highlight: ['title', 'summary'],
-    });
+    };
+    const { response, words } = await this.rank('results', args, query);
     const rows = await this.results.forIndexing(response.hits.map((hit) => hit.id));
     const published = new Map(
       rows.filter((row) => row.status === ResultStatus.PUBLISHED).map((row) => [row.id, row]),
     );
+    const marker = this.highlighter('results', words);
     return {
       totalHits: response.estimatedTotalHits ?? response.hits.length,
-      facets: facetsOf(response),
+      facetQuery: { role: 'results', words, filter: query.filter },
       hits: response.hits.flatMap((hit) => {
         const result = published.get(hit.id);
-        const formatted = hit._formatted ?? {};
         return result
           ? [
               {
                 result,
                 score: hit._rankingScore ?? 0,
                 highlights: {
-                  title: String(formatted.title ?? hit.title),
-                  summary: String(formatted.summary ?? ''),
+                  title: marker.mark(result.title),
+                  summary: marker.crop(result.summary),
                 },
               },
             ]
@@ -123,36 +135,47 @@ export class SearchService {
   }
 
   async searchNeeds(_ctx: RequestContext, args: SearchNeedsArgs): Promise<NeedSearchPage> {
-    const response = await this.search<NeedDocument>('needs', args, {
+    const query = {
       filter: this.needFilter(args.filter ?? {}),
       sort: NEED_SORT[args.sort ?? NeedSearchSort.RELEVANCE],
-      facets: ['divisionCode', 'modes', 'fieldCodes'],
-      highlight: ['title', 'description'],
-    });
+    };
+    const { response, words } = await this.rank('needs', args, query);
     const rows = await this.needs.forIndexing(response.hits.map((hit) => hit.id));
     const live = new Map(
       rows.filter((row) => PUBLIC_NEED_STATUSES.includes(row.status)).map((row) => [row.id, row]),
     );
+    const marker = this.highlighter('needs', words);
     return {
       totalHits: response.estimatedTotalHits ?? response.hits.length,
-      facets: facetsOf(response),
+      facetQuery: { role: 'needs', words, filter: query.filter },
       hits: response.hits.flatMap((hit) => {
         const need = live.get(hit.id);
-        const formatted = hit._formatted ?? {};
         return need
           ? [
               {
                 need,
                 score: hit._rankingScore ?? 0,
                 highlights: {
-                  title: String(formatted.title ?? hit.title),
-                  description: String(formatted.description ?? ''),
+                  title: marker.mark(need.title),
+                  description: marker.crop(need.description),
                 },
               },
             ]
           : [];
       }),
     };
+  }
+
+  /** Value counts of the page's facets, for the same words and filters as its hits. */
+  async facets(query: FacetQuery): Promise<Facet[]> {
+    const response = await this.indexer.index(query.role).search(query.words, {
+      filter: query.filter,
+      limit: 0,
+      facets: FACETS[query.role],
+      locales: ['cmn'],
+      matchingStrategy: 'last',
+    });
+    return facetsOf(response);
   }
 
   /**
@@ -165,7 +188,7 @@ export class SearchService {
     options: { limit: number; ids?: string[]; fieldCodes?: string[]; newestFirst?: boolean },
   ): Promise<Candidate[]> {
     if (options.ids?.length === 0) return [];
-    const response = await this.search<{ id: string }>(
+    const { response } = await this.rank(
       role,
       { query: text, first: options.limit, offset: 0 },
       {
@@ -174,9 +197,6 @@ export class SearchService {
           anyOf('fieldCodes', options.fieldCodes),
         ),
         sort: options.newestFirst ? ['publishedAt:desc'] : [],
-        facets: [],
-        highlight: null,
-        retrieve: ['id'],
       },
     );
     return response.hits.map((hit) => ({ id: hit.id, score: hit._rankingScore ?? 0 }));
@@ -186,38 +206,40 @@ export class SearchService {
    * matchingStrategy 'last' drops words from the end until something matches, so a first word that
    * occurs nowhere (风电 in "风电轴承 热处理") would empty the answer: drop it and try again.
    */
-  private async search<T extends RecordAny>(
+  private async rank(
     role: IndexRole,
     paging: Pick<SearchPageArgs, 'query' | 'first' | 'offset'>,
     query: IndexQuery,
-  ): Promise<SearchResponse<T>> {
+  ): Promise<Ranked> {
     const words = this.queryWords(paging.query);
-    const run = (from: number) =>
-      this.indexer.index(role).search<T>(words.slice(from).join(' '), {
+    const run = async (from: number): Promise<Ranked> => {
+      const text = words.slice(from).join(' ');
+      const response = await this.indexer.index(role).search<{ id: string }>(text, {
         filter: query.filter,
         sort: query.sort.length > 0 ? query.sort : undefined,
         limit: paging.first,
         offset: paging.offset,
-        facets: query.facets.length > 0 ? query.facets : undefined,
         locales: ['cmn'],
         matchingStrategy: 'last',
         showRankingScore: true,
-        attributesToRetrieve: query.retrieve,
-        ...(query.highlight
-          ? {
-              attributesToHighlight: query.highlight,
-              attributesToCrop: [query.highlight[1]],
-              cropLength: 60,
-              highlightPreTag: '<em>',
-              highlightPostTag: '</em>',
-            }
-          : {}),
+        attributesToRetrieve: ['id'],
       });
-    let response = await run(0);
-    for (let from = 1; response.hits.length === 0 && from < words.length; from++) {
-      response = await run(from);
+      return { response, words: text };
+    };
+    let ranked = await run(0);
+    for (let from = 1; ranked.response.hits.length === 0 && from < words.length; from++) {
+      ranked = await run(from);
     }
-    return response;
+    return ranked;
+  }
+
+  /** Marks the words searched for and their synonyms (robot → 机器人), as the engine matched them. */
+  private highlighter(role: IndexRole, words: string): TextHighlighter {
+    const synonyms = INDEX_SETTINGS[role].synonyms ?? {};
+    const terms = words.split(' ').filter(Boolean);
+    return new TextHighlighter(
+      terms.flatMap((term) => [term, ...(synonyms[term] ?? synonyms[term.toLowerCase()] ?? [])]),
+    );
   }
 
   private resultFilter(filter: ResultSearchFilter): string[] {

@@ -20,7 +20,8 @@ export class ResearchResultFieldsResolver {
     @Ctx() ctx: RequestContext,
     @Parent() result: ResearchResult,
   ): Promise<Institution | null> {
-    return this.loaders.institution(ctx).load(result.institutionId);
+    // Search and matching read results with their institution joined: no second query for it.
+    return result.institution ?? this.loaders.institution(ctx).load(result.institutionId);
   }
 
   @ResolveField(() => [Patent])

@@ -1,5 +1,13 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import { ResearchResult, TechNeed } from '@techmatch/catalogue';
+import type { IndexRole } from '../index-definitions.js';
+
+/** What a page's facets are counted over: the words its hits were ranked by, and its filters. */
+export interface FacetQuery {
+  role: IndexRole;
+  words: string;
+  filter: string[];
+}
 
 @ObjectType()
 export class FacetValue {
@@ -19,7 +27,10 @@ export class Facet {
   values!: FacetValue[];
 }
 
-@ObjectType({ description: 'Matched text with <em>…</em> around the matching words' })
+@ObjectType({
+  description:
+    'Matched text, HTML-escaped, with <em>…</em> around the words searched for and their synonyms',
+})
 export class ResultHighlights {
   @Field()
   title!: string;
@@ -48,11 +59,14 @@ export class ResultSearchPage {
   @Field(() => [ResultHit])
   hits!: ResultHit[];
 
-  @Field(() => [Facet])
-  facets!: Facet[];
+  /** Not a field: `facets` is resolved from it, and only when asked for (SearchPageResolver). */
+  facetQuery!: FacetQuery;
 }
 
-@ObjectType({ description: 'Matched text with <em>…</em> around the matching words' })
+@ObjectType({
+  description:
+    'Matched text, HTML-escaped, with <em>…</em> around the words searched for and their synonyms',
+})
 export class NeedHighlights {
   @Field()
   title!: string;
@@ -81,6 +95,6 @@ export class NeedSearchPage {
   @Field(() => [NeedHit])
   hits!: NeedHit[];
 
-  @Field(() => [Facet])
-  facets!: Facet[];
+  /** Not a field: `facets` is resolved from it, and only when asked for (SearchPageResolver). */
+  facetQuery!: FacetQuery;
 }
