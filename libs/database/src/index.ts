@@ -7,3 +7,4 @@ export * from './migrations/index.js';
 export * from './outbox/outbox-event.entity.js';
 export * from './outbox/outbox.service.js';
 export * from './outbox/outbox-worker.js';
+export * from './listen/pg-listener.js';

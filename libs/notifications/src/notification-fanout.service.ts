@@ -8,9 +8,9 @@ import {
 } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { PubSub } from 'graphql-subscriptions';
-import pg from 'pg';
 import { In, Repository } from 'typeorm';
 import { SERVICE_ENDPOINTS, type ServiceEndpoints } from '@techmatch/common';
+import { PgListener } from '@techmatch/database';
 import {
   type Announcement,
   decodeAnnouncements,
@@ -18,10 +18,6 @@ import {
 } from './notification-channel.js';
 import { Notification } from './notification.entity.js';
 
-/** How often the listening connection proves it is alive (and reads the database's clock). */
-const HEARTBEAT_MS = 30_000;
-/** Connecting, or a query on the listening connection, taking longer means it is gone. */
-const QUERY_TIMEOUT_MS = 10_000;
 /**
  * After a reconnect, notifications created this long before the connection was last known alive
  * are replayed too: a transaction that began before the outage may have committed during it.
@@ -29,19 +25,15 @@ const QUERY_TIMEOUT_MS = 10_000;
 const CATCH_UP_MARGIN_MS = 60_000;
 const CATCH_UP_LIMIT = 1_000;
 
-/** 0.5 s, 1 s, 2 s … capped at 30 s, with jitter so that replicas do not reconnect in step. */
-export const reconnectDelay = (attempt: number): number =>
-  Math.min(30_000, 500 * 2 ** attempt) + Math.floor(Math.random() * 250);
-
 const TOPIC_PREFIX = 'notification:';
 const topic = (recipientId: string): string => `${TOPIC_PREFIX}${recipientId}`;
 
 /**
  * Live delivery across replicas. Writers announce committed notifications with NOTIFY on
  * `techmatch_notifications` (see NotificationsService.notify); every replica holds one dedicated
- * connection that LISTENs there, loads the announced notifications whose recipients are subscribed
- * to it, and publishes each to its recipient's topic on a local PubSub, which the GraphQL
- * subscription reads. So a notification reaches its recipient whichever replica wrote it and
+ * connection that LISTENs there (a PgListener), loads the announced notifications whose recipients
+ * are subscribed to it, and publishes each to its recipient's topic on a local PubSub, which the
+ * GraphQL subscription reads. So a notification reaches its recipient whichever replica wrote it and
  * whichever holds the websocket, and only once committed.
  *
  * LISTEN/NOTIFY is not durable: while the connection is down nothing is heard. It reconnects with
@@ -54,40 +46,37 @@ export class NotificationFanout implements OnApplicationBootstrap, OnModuleDestr
   private readonly logger = new Logger(NotificationFanout.name);
   private readonly events = new EventEmitter().setMaxListeners(0);
   private readonly pubsub = new PubSub<Record<string, Notification>>({ eventEmitter: this.events });
-  private client: pg.Client | null = null;
-  private readonly retired = new WeakSet<pg.Client>();
-  private stopped = false;
-  private attempt = 0;
-  private reconnectTimer: NodeJS.Timeout | undefined;
-  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private readonly listener: PgListener;
   /** Deliveries run one after another, in the order they were heard. */
   private deliveries: Promise<void> = Promise.resolve();
-  /** The database's clock when the listening connection was last known alive. */
-  private lastAlive: Date | null = null;
   /** Recently delivered ids with their creation time, so that a replay sends nothing twice. */
   private readonly delivered = new Map<string, number>();
 
   constructor(
-    @Inject(SERVICE_ENDPOINTS) private readonly endpoints: ServiceEndpoints,
+    @Inject(SERVICE_ENDPOINTS) endpoints: ServiceEndpoints,
     @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
-  ) {}
+  ) {
+    this.listener = new PgListener({
+      connectionString: endpoints.databaseUrl,
+      applicationName: 'techmatch-notifications',
+      channel: NOTIFICATION_CHANNEL,
+      onNotification: (payload) => {
+        const announced = decodeAnnouncements(payload);
+        this.enqueue(() => this.deliver(announced));
+      },
+      onReconnect: (outageSince) => this.enqueue(() => this.catchUp(outageSince)),
+      onHeartbeat: (alive) => this.forgetBefore(alive.getTime() - CATCH_UP_MARGIN_MS),
+    });
+  }
 
   /** Runs once migrations are applied; a failure here only delays live delivery, never startup. */
   async onApplicationBootstrap(): Promise<void> {
-    await this.connect();
+    await this.listener.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.reconnectTimer);
-    clearInterval(this.heartbeatTimer);
+    await this.listener.stop();
     await this.deliveries;
-    const client = this.client;
-    this.client = null;
-    if (client) {
-      this.retired.add(client);
-      await client.end().catch(() => undefined);
-    }
   }
 
   /** The caller's live notifications, from now on, until the iterator is returned. */
@@ -102,71 +91,7 @@ export class NotificationFanout implements OnApplicationBootstrap, OnModuleDestr
 
   /** Whether this replica is listening right now. */
   get listening(): boolean {
-    return this.client !== null;
-  }
-
-  private async connect(): Promise<void> {
-    const client = new pg.Client({
-      connectionString: this.endpoints.databaseUrl,
-      application_name: 'techmatch-notifications',
-      keepAlive: true,
-      connectionTimeoutMillis: QUERY_TIMEOUT_MS,
-      query_timeout: QUERY_TIMEOUT_MS,
-    });
-    // Listeners before connect(): an 'error' without a listener would crash the process.
-    client.on('error', (error) => this.lost(client, error));
-    client.on('end', () => this.lost(client));
-    client.on('notification', (message) => {
-      if (message.channel !== NOTIFICATION_CHANNEL) return;
-      const announced = decodeAnnouncements(message.payload);
-      this.enqueue(() => this.deliver(announced));
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${NOTIFICATION_CHANNEL}`);
-      const { rows } = await client.query<{ now: Date }>('SELECT now() AS now');
-      if (this.stopped || this.retired.has(client)) {
-        this.retired.add(client);
-        await client.end().catch(() => undefined);
-        return;
-      }
-      const outageSince = this.lastAlive;
-      this.client = client;
-      this.lastAlive = rows[0]?.now ?? new Date();
-      this.heartbeatTimer = setInterval(() => void this.heartbeat(client), HEARTBEAT_MS);
-      this.heartbeatTimer.unref();
-      if (this.attempt > 0) this.logger.log('Notification listener reconnected');
-      this.attempt = 0;
-      if (outageSince) this.enqueue(() => this.catchUp(outageSince));
-    } catch (error) {
-      this.lost(client, error);
-    }
-  }
-
-  private lost(client: pg.Client, error?: unknown): void {
-    if (this.retired.has(client)) return;
-    this.retired.add(client);
-    if (this.client === client) {
-      this.client = null;
-      clearInterval(this.heartbeatTimer);
-    }
-    client.removeAllListeners('notification');
-    void client.end().catch(() => undefined);
-    if (this.stopped) return;
-    const delay = reconnectDelay(this.attempt++);
-    const reason = error instanceof Error ? error.message : 'connection ended';
-    this.logger.warn(`Notification listener lost (${reason}); reconnecting in ${delay} ms`);
-    this.reconnectTimer = setTimeout(() => void this.connect(), delay);
-  }
-
-  private async heartbeat(client: pg.Client): Promise<void> {
-    try {
-      const { rows } = await client.query<{ now: Date }>('SELECT now() AS now');
-      this.lastAlive = rows[0]?.now ?? this.lastAlive;
-      this.forgetBefore((this.lastAlive?.getTime() ?? 0) - CATCH_UP_MARGIN_MS);
-    } catch (error) {
-      this.lost(client, error);
-    }
+    return this.listener.listening;
   }
 
   private enqueue(work: () => Promise<void>): void {
