@@ -28,6 +28,8 @@ import { DealNotifier } from './services/deal-notifier.service.js';
 import { DealOffersService } from './services/deal-offers.service.js';
 import { DealsService } from './services/deals.service.js';
 import { ExclusivityGuard } from './services/exclusivity-guard.service.js';
+import { DealReminder } from './scheduler/deal-reminder.entity.js';
+import { DealScheduler } from './scheduler/deal-scheduler.service.js';
 
 /** Licensing deals: lifecycle, offers, exclusivity, the audit trail, payments and the ledger. */
 @Module({
@@ -41,6 +43,7 @@ import { ExclusivityGuard } from './services/exclusivity-guard.service.js';
       DealSalesReport,
       DealPayment,
       DealLedgerEntry,
+      DealReminder,
     ]),
     CatalogueModule,
     NotificationsModule,
@@ -56,6 +59,7 @@ import { ExclusivityGuard } from './services/exclusivity-guard.service.js';
     DealOffersService,
     DealsResolver,
     DealEventResolver,
+    DealScheduler,
     DealLedger,
     InstalmentSchedules,
     DealPaymentsService,

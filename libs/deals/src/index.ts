@@ -15,3 +15,5 @@ export * from './payments/deal-ledger-entry.entity.js';
 export * from './payments/dto/payment.models.js';
 export * from './payments/deal-payments.service.js';
 export * from './payments/royalty-rules.js';
+export * from './scheduler/deal-scheduler.service.js';
+export * from './scheduler/deal-reminder.entity.js';

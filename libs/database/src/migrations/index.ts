@@ -4,6 +4,7 @@ import { Outbox1795770764441 } from './1795770764441-Outbox.js';
 import { Matching1795776794572 } from './1795776794572-Matching.js';
 import { Notifications1795776693965 } from './1795776693965-Notifications.js';
 import { Deals1795779481230 } from './1795779481230-Deals.js';
+import { DealScheduler1795787914135 } from './1795787914135-DealScheduler.js';
 import { DealPayments1795787944291 } from './1795787944291-DealPayments.js';
 
 /**
@@ -18,5 +19,6 @@ export const MIGRATIONS: Function[] = [
   Notifications1795776693965,
   Matching1795776794572,
   Deals1795779481230,
+  DealScheduler1795787914135,
   DealPayments1795787944291,
 ];

@@ -13,6 +13,9 @@ import { DealKind, DealState, Exclusivity } from './deal-enums.js';
 @ObjectType({ description: '技术交易 / A licensing or transfer deal' })
 @Entity({ name: 'deals' })
 @Index('ix_deals_state_created', ['state', 'createdAt'])
+// The scheduler's questions: trials that have ended, conversions past their grace period.
+@Index('ix_deals_state_trial_ends', ['state', 'trialEndsAt'])
+@Index('ix_deals_state_conversion_due', ['state', 'conversionDueBy'])
 @Check('ck_deals_sides', '(need_id IS NOT NULL OR result_id IS NOT NULL)')
 export class Deal extends BaseEntity {
   @Field(() => DealKind)

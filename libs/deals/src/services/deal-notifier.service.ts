@@ -48,7 +48,7 @@ export class DealNotifier {
       : await this.notifications.brokerUserIds(em);
     const recipients = new Set([...audience, ...brokers]);
     if (actorUserId) recipients.delete(actorUserId);
-    // NotificationData has no dealId field yet (libs/notifications); the jsonb keeps it regardless.
+    // state and event are not NotificationData fields (GraphQL); the jsonb keeps them regardless.
     const data: NotificationData & { dealId: string; state: string; event: string } = {
       dealId: deal.id,
       state: deal.state,
