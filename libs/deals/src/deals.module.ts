@@ -9,6 +9,8 @@ import { Deal } from './entities/deal.entity.js';
 import { DealEvent } from './entities/deal-event.entity.js';
 import { DealOffer } from './entities/deal-offer.entity.js';
 import { DealPatent } from './entities/deal-patent.entity.js';
+import { DealEventFanout } from './live/deal-event-fanout.service.js';
+import { DealSubscriptionsResolver } from './live/deal-subscriptions.resolver.js';
 import { DealInstalment } from './payments/deal-instalment.entity.js';
 import { DealLedger } from './payments/deal-ledger.service.js';
 import { DealLedgerEntry } from './payments/deal-ledger-entry.entity.js';
@@ -60,6 +62,8 @@ import { DealScheduler } from './scheduler/deal-scheduler.service.js';
     DealsResolver,
     DealEventResolver,
     DealScheduler,
+    DealEventFanout,
+    DealSubscriptionsResolver,
     DealLedger,
     InstalmentSchedules,
     DealPaymentsService,
