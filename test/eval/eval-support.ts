@@ -82,6 +82,7 @@ export async function startEvalApp(
     SEARCH_RELAY: 'false',
     // Nor re-matching in the background: it would start before the migrations, and compete.
     MATCH_RELAY: 'false',
+    DEAL_SCHEDULER: 'false',
     ...settings,
   });
   const services = await startDevServices(env);

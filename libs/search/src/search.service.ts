@@ -66,6 +66,8 @@ interface Ranked {
 export interface Candidate {
   id: string;
   score: number;
+  /** The document's field codes, when asked for (`withFields`). */
+  fieldCodes?: string[];
 }
 
 const facetsOf = (response: Pick<SearchResponse<object>, 'facetDistribution'>): Facet[] =>
@@ -185,7 +187,13 @@ export class SearchService {
   async candidates(
     role: IndexRole,
     text: string,
-    options: { limit: number; ids?: string[]; fieldCodes?: string[]; newestFirst?: boolean },
+    options: {
+      limit: number;
+      ids?: string[];
+      fieldCodes?: string[];
+      newestFirst?: boolean;
+      withFields?: boolean;
+    },
   ): Promise<Candidate[]> {
     if (options.ids?.length === 0) return [];
     const { response } = await this.rank(
@@ -198,8 +206,15 @@ export class SearchService {
         ),
         sort: options.newestFirst ? ['publishedAt:desc'] : [],
       },
+      options.withFields ? ['id', 'fieldCodes'] : ['id'],
     );
-    return response.hits.map((hit) => ({ id: hit.id, score: hit._rankingScore ?? 0 }));
+    return response.hits.map((hit) => ({
+      id: hit.id,
+      score: hit._rankingScore ?? 0,
+      ...(options.withFields
+        ? { fieldCodes: (hit as { fieldCodes?: string[] }).fieldCodes ?? [] }
+        : {}),
+    }));
   }
 
   /**
@@ -210,6 +225,7 @@ export class SearchService {
     role: IndexRole,
     paging: Pick<SearchPageArgs, 'query' | 'first' | 'offset'>,
     query: IndexQuery,
+    retrieve: string[] = ['id'],
   ): Promise<Ranked> {
     const words = this.queryWords(paging.query);
     const run = async (from: number): Promise<Ranked> => {
@@ -222,7 +238,7 @@ export class SearchService {
         locales: ['cmn'],
         matchingStrategy: 'last',
         showRankingScore: true,
-        attributesToRetrieve: ['id'],
+        attributesToRetrieve: retrieve,
       });
       return { response, words: text };
     };

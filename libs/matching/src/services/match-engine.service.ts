@@ -8,8 +8,9 @@ import {
   TechNeedsService,
 } from '@techmatch/catalogue';
 import { TransactionService } from '@techmatch/database';
-import { type Candidate, SearchService } from '@techmatch/search';
-import { type EntityManager, In } from 'typeorm';
+import { SearchService } from '@techmatch/search';
+import { InjectRepository } from '@nestjs/typeorm';
+import { type EntityManager, In, type Repository } from 'typeorm';
 import { Match } from '../entities/match.entity.js';
 import { MatchStatus } from '../entities/match-status.js';
 import { MatchStatusChange } from '../entities/match-status-change.entity.js';
@@ -66,79 +67,84 @@ export class MatchEngine {
     private readonly results: ResearchResultsService,
     private readonly taxonomy: MatchingTaxonomy,
     private readonly notifier: MatchNotifier,
+    @InjectRepository(Match) private readonly matches: Repository<Match>,
   ) {}
 
+  /**
+   * The reads and the scoring happen before the transaction: a need's candidates cost a few
+   * round trips to Meilisearch and Postgres, and holding a connection and the need's lock through
+   * them would serialise replicas for nothing. The transaction then re-reads the pairs under the
+   * lock and stores. A change that lands in between triggers its own recomputation (outbox).
+   */
   async rematchNeed(needId: string): Promise<RematchOutcome> {
+    const [need] = await this.needs.forIndexing([needId]);
+    const live = need?.enterprise && PUBLIC_NEED_STATUSES.includes(need.status) ? need : null;
+    const scored = live
+      ? await this.score(live, await this.matches.find({ where: { needId } }))
+      : [];
     return this.transactions.run(async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
         `match:need:${needId}`,
       ]);
-      const [need] = await this.needs.forIndexing([needId]);
       const existing = await em.find(Match, { where: { needId } });
-      if (!need?.enterprise || !PUBLIC_NEED_STATUSES.includes(need.status)) {
+      if (!live) {
         await this.withdrawSuggestions(em, needId, existing);
         return { needId, top: [], created: 0 };
       }
-      const scored = await this.score(need, existing);
-      return this.store(em, need, existing, scored);
+      return this.store(em, live, existing, scored);
     });
   }
 
-  /** Every candidate (the text's best, plus pairs people have acted on), scored, best first. */
+  /**
+   * Every candidate, scored, best first: the text's best; pairs people have acted on; and the
+   * newest results of the need's field (named, or inferred from the text's best) that the text
+   * missed. Searches that don't depend on each other run side by side, and all the results are
+   * read from Postgres in one query.
+   */
   private async score(need: TechNeed, existing: Match[]): Promise<ScoredCandidate[]> {
     const { curves } = this.config;
     const text = needText(need);
-    const pool = await this.search.candidates('results', text, { limit: curves.candidatePool });
-    const inPool = new Set(pool.map((candidate) => candidate.id));
-    const acted = existing
-      .filter((match) => match.status !== MatchStatus.SUGGESTED && !inPool.has(match.resultId))
-      .map((match) => match.resultId);
-    const candidates: Candidate[] = [
-      ...pool,
-      ...(acted.length > 0
-        ? await this.search.candidates('results', text, { limit: acted.length, ids: acted })
-        : []),
-    ];
-    const rows = await this.results.forIndexing(candidates.map((candidate) => candidate.id));
-    const results = new Map(
-      rows
-        .filter((row) => row.status === ResultStatus.PUBLISHED && row.institution)
-        .map((row) => [row.id, row]),
-    );
     const maps = await this.taxonomy.maps();
+    const acted = existing
+      .filter((match) => match.status !== MatchStatus.SUGGESTED)
+      .map((match) => match.resultId);
+    const [pool, actedPool, namedFill] = await Promise.all([
+      this.search.candidates('results', text, { limit: curves.candidatePool, withFields: true }),
+      acted.length > 0
+        ? this.search.candidates('results', text, { limit: acted.length, ids: acted })
+        : Promise.resolve([]),
+      this.fieldFill(need.fieldCodes, maps),
+    ]);
     const inferred =
       need.fieldCodes.length > 0
         ? []
         : inferFieldCodes(
-            pool.flatMap((candidate) => {
-              const result = results.get(candidate.id);
-              return result ? [{ score: candidate.score, fieldCodes: result.fieldCodes }] : [];
-            }),
+            pool.map((candidate) => ({
+              score: candidate.score,
+              fieldCodes: candidate.fieldCodes ?? [],
+            })),
             curves.inferredFieldMinShare,
           );
-    candidates.push(...(await this.fieldFill(need, inferred, candidates, results, maps)));
+    const fill = need.fieldCodes.length > 0 ? namedFill : await this.fieldFill(inferred, maps);
+
+    // The text's scores win; a result only the field brought in scores 0 on text.
+    const candidates = new Map<string, number>();
+    for (const candidate of [...pool, ...actedPool]) candidates.set(candidate.id, candidate.score);
+    for (const id of fill) if (!candidates.has(id)) candidates.set(id, 0);
+    const rows = await this.results.forIndexing([...candidates.keys()]);
     const words = this.search.queryWords(text);
-    return candidates
-      .flatMap((candidate) => {
-        const result = results.get(candidate.id);
-        return result ? [this.scoreOne(need, result, candidate.score, words, inferred, maps)] : [];
-      })
+    return rows
+      .filter((row) => row.status === ResultStatus.PUBLISHED && row.institution)
+      .map((row) => this.scoreOne(need, row, candidates.get(row.id) ?? 0, words, inferred, maps))
       .sort((a, b) => b.score - a.score || a.result.id.localeCompare(b.result.id));
   }
 
   /**
-   * The newest results of the need's field (or the field its text points to) that the text search
-   * missed, at text score 0: they rank by field and the other factors, below anything the text
-   * found with real relevance, and fill the list a broker works through.
+   * The newest results of the given fields and their sub-fields: they rank by field and the
+   * other factors, below anything the text found with real relevance, and fill the list a broker
+   * works through.
    */
-  private async fieldFill(
-    need: TechNeed,
-    inferred: string[],
-    found: Candidate[],
-    results: Map<string, ResearchResult>,
-    maps: TaxonomyMaps,
-  ): Promise<Candidate[]> {
-    const codes = need.fieldCodes.length > 0 ? need.fieldCodes : inferred;
+  private async fieldFill(codes: string[], maps: TaxonomyMaps): Promise<string[]> {
     if (this.config.curves.fieldPool === 0 || codes.length === 0) return [];
     const withChildren = [
       ...codes,
@@ -146,18 +152,12 @@ export class MatchEngine {
         .filter((field) => field.parentCode !== null && codes.includes(field.parentCode))
         .map((field) => field.code),
     ];
-    const seen = new Set(found.map((candidate) => candidate.id));
-    const fill = (
-      await this.search.candidates('results', '', {
-        limit: this.config.curves.fieldPool,
-        fieldCodes: withChildren,
-        newestFirst: true,
-      })
-    ).filter((candidate) => !seen.has(candidate.id));
-    for (const row of await this.results.forIndexing(fill.map((candidate) => candidate.id))) {
-      if (row.status === ResultStatus.PUBLISHED && row.institution) results.set(row.id, row);
-    }
-    return fill.map((candidate) => ({ id: candidate.id, score: 0 }));
+    const fill = await this.search.candidates('results', '', {
+      limit: this.config.curves.fieldPool,
+      fieldCodes: withChildren,
+      newestFirst: true,
+    });
+    return fill.map((candidate) => candidate.id);
   }
 
   private scoreOne(
