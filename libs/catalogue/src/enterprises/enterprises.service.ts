@@ -126,6 +126,21 @@ export class EnterprisesService {
     return new Map(rows.map((row) => [row.uscc, row.id]));
   }
 
+  /** Enterprise ids by exact name; a name two enterprises share maps to both. */
+  async idsByName(
+    _ctx: RequestContext,
+    names: string[],
+    em: EntityManager,
+  ): Promise<Map<string, string[]>> {
+    const rows = await em.find(Enterprise, {
+      select: { id: true, name: true },
+      where: { name: In(names) },
+    });
+    const byName = new Map<string, string[]>();
+    for (const row of rows) byName.set(row.name, [...(byName.get(row.name) ?? []), row.id]);
+    return byName;
+  }
+
   /** Binds a user to the enterprise it acts for (demo accounts, and admins fixing memberships). */
   async addMember(
     _ctx: RequestContext,

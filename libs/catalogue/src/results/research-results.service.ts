@@ -162,6 +162,47 @@ export class ResearchResultsService {
     return fresh.length;
   }
 
+  /**
+   * The rows among these that the catalogue holds already, by their natural key: the same
+   * sourceKey, or the same institution and title. Returns their sourceKeys. Spreadsheet imports
+   * skip them, so that importing a file twice adds nothing even when a result was first entered by
+   * hand (without a sourceKey).
+   */
+  async existingImportKeys(
+    _ctx: RequestContext,
+    rows: Array<{ sourceKey: string; institutionId: string; title: string }>,
+    em: EntityManager,
+  ): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const found = await em.query<Array<{ source_key: string | null; pair: string }>>(
+      `SELECT source_key, institution_id || E'\\n' || title AS pair FROM research_results
+        WHERE source_key = ANY($1::varchar[])
+           OR (institution_id, title) IN (SELECT * FROM unnest($2::uuid[], $3::varchar[]))`,
+      [rows.map((r) => r.sourceKey), rows.map((r) => r.institutionId), rows.map((r) => r.title)],
+    );
+    const keys = new Set(found.map((row) => row.source_key));
+    const pairs = new Set(found.map((row) => row.pair));
+    return new Set(
+      rows
+        .filter((r) => keys.has(r.sourceKey) || pairs.has(`${r.institutionId}\n${r.title}`))
+        .map((r) => r.sourceKey),
+    );
+  }
+
+  /** Which of these (normalised) patent numbers are registered already, with any result. */
+  async registeredPatentNumbers(
+    _ctx: RequestContext,
+    numbers: string[],
+    em: EntityManager,
+  ): Promise<Set<string>> {
+    if (numbers.length === 0) return new Set();
+    const found = await em.find(Patent, {
+      select: { number: true },
+      where: { number: In(numbers) },
+    });
+    return new Set(found.map((patent) => patent.number));
+  }
+
   /** Saves and, in the same transaction, tells the search index (through the outbox) to refresh it. */
   private async saveAndAnnounce(
     em: EntityManager,

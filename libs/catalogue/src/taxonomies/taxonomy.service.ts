@@ -77,6 +77,13 @@ export class TaxonomyService {
       .find({ where: level ? { level } : {}, order: { code: 'ASC' } });
   }
 
+  /** Development zones and the division each counts under (approximate: see data/README.md). */
+  developmentZones(
+    _ctx: RequestContext,
+  ): Promise<Array<{ nameZh: string; nameEn: string; divisionCode: string }>> {
+    return readData('development-zones.json');
+  }
+
   divisions(_ctx: RequestContext, kind?: DivisionKind): Promise<Division[]> {
     return this.dataSource
       .getRepository(Division)
