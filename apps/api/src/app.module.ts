@@ -22,6 +22,7 @@ import { DealsModule } from '@techmatch/deals';
 import { IdentityModule } from '@techmatch/identity';
 import { MatchingModule } from '@techmatch/matching';
 import { NotificationsModule } from '@techmatch/notifications';
+import { ProgrammeModule, ReportsModule } from '@techmatch/programme';
 import { SearchModule } from '@techmatch/search';
 import { DemoCatalogueSeeder } from './demo/demo-catalogue.seeder.js';
 import { DemoDataSeeder } from './demo/demo-data.seeder.js';
@@ -65,6 +66,8 @@ export class AppModule implements NestModule {
         NotificationsModule,
         MatchingModule,
         DealsModule,
+        ProgrammeModule,
+        ReportsModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: InputValidationPipe },

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { CatalogueModule } from '@techmatch/catalogue';
 import { type Environment, RuntimeConfigModule, type ServiceEndpoints } from '@techmatch/common';
 import { DatabaseModule } from '@techmatch/database';
+import { ProgrammeImportModule } from '@techmatch/programme';
 import { SearchModule } from '@techmatch/search';
 
 /** The command-line tools' composition root: the API's services, without HTTP or GraphQL. */
@@ -15,6 +16,7 @@ export class CliModule {
         DatabaseModule.forRoot(),
         CatalogueModule,
         SearchModule,
+        ProgrammeImportModule,
       ],
     };
   }

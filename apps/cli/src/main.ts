@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { IMPORT_KINDS, type ImportKind } from '@techmatch/programme';
 import { CliError, withCliContext } from './cli-context.js';
+import { importFile } from './commands/import.command.js';
 import { REINDEX_TARGETS, type ReindexTarget, reindex } from './commands/reindex.command.js';
 import { searchVerify } from './commands/search-verify.command.js';
 
@@ -43,6 +45,28 @@ program
     const clean = await withCliContext((app) => searchVerify(app, options));
     process.exitCode = clean ? 0 : 1;
   });
+
+program
+  .command('import')
+  .description(
+    'Import results, needs or enterprises from a CSV or XLSX file (provincial form headings); ' +
+      'all or nothing unless --partial; writes <file>.report.csv',
+  )
+  .addArgument(program.createArgument('<kind>', 'what the file holds').choices(IMPORT_KINDS))
+  .argument('<file>', 'a .csv (UTF-8 or GB18030) or .xlsx file')
+  .option('--dry-run', 'validate every row and write nothing', false)
+  .option('--partial', 'import the valid rows even if some rows are invalid', false)
+  .option('--json', 'print the report as one JSON line', false)
+  .action(
+    async (
+      kind: ImportKind,
+      file: string,
+      options: { dryRun: boolean; partial: boolean; json: boolean },
+    ) => {
+      const report = await withCliContext((app) => importFile(app, kind, file, options));
+      process.exitCode = report.rejectedRows > 0 ? 1 : 0;
+    },
+  );
 
 async function main(): Promise<void> {
   try {
