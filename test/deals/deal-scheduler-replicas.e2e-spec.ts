@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,17 +26,26 @@ const T0 = new Date('2026-01-05T00:00:00Z');
 /** Where the spawned processes' clocks stand: after every trial of ENDED has ended. */
 const CLOCK_AT = new Date(T0.getTime() + 51 * DAY);
 
-/** Trials that have ended at CLOCK_AT (30–49 days, grace 60): END_TRIAL, no reminder any more. */
+/**
+ * The trials, by how they stand at CLOCK_AT: `days` are the trial lengths used in turn. ended:
+ * 30–39 days (grace 60), over: END_TRIAL, and no reminder any more. one: 10–14 days left, only the
+ * 30-day reminder is due. two: 3–6 days left, found late: the 30- and the 7-day reminders are due.
+ */
+const GROUPS = [
+  { group: 'ended', count: 200, days: [30, 31, 32, 33, 34, 35, 36, 37, 38, 39] },
+  { group: 'one', count: 10, days: [61, 62, 63, 64, 65] },
+  { group: 'two', count: 10, days: [54, 55, 56, 57] },
+] as const;
 const ENDED = 200;
-/** Trials with 10–19 days left: only the 30-day reminder is due. */
-const ONE_REMINDER = 20;
-/** Trials with 3–6 days left, found late: the 30- and the 7-day reminders are both due. */
-const TWO_REMINDERS = 20;
+const ONE_REMINDER = 10;
+const TWO_REMINDERS = 10;
 
 interface Replica {
   name: string;
   child: ChildProcess;
   lines: string[];
+  /** Resolves once it logs that it is ready; rejects if it exits or takes too long. */
+  ready: Promise<void>;
 }
 
 interface SweepTotals {
@@ -44,34 +53,37 @@ interface SweepTotals {
   remindersSent: number;
 }
 
-/** Spawns main.js against the shared database; resolves once it logs that it is ready. */
-function startReplica(name: string, cwd: string, env: Record<string, string>): Promise<Replica> {
+/** Spawns main.js against the shared database. */
+function spawnReplica(name: string, cwd: string, env: Record<string, string>): Replica {
   const child = spawn(process.execPath, [MAIN], {
     cwd,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const replica: Replica = { name, child, lines: [] };
-  return new Promise((resolve, reject) => {
+  const lines: string[] = [];
+  const ready = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`${name} not ready after 40 s:\n${replica.lines.join('\n')}`)),
-      40_000,
+      () => reject(new Error(`${name} not ready after 45 s:\n${lines.join('\n')}`)),
+      45_000,
     );
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`${name} exited with ${code}:\n${replica.lines.join('\n')}`));
+      reject(new Error(`${name} exited with ${code}:\n${lines.join('\n')}`));
     });
     for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream }).on('line', (line) => {
-        replica.lines.push(line);
+        lines.push(line);
         if (/ready at http:\/\/localhost:\d+\/graphql/.test(line)) {
           clearTimeout(timer);
           child.removeAllListeners('exit');
-          resolve(replica);
+          resolve();
         }
       });
     }
   });
+  // Awaited in beforeAll; this keeps an early failure elsewhere from being reported as unhandled.
+  ready.catch(() => undefined);
+  return { name, child, lines, ready };
 }
 
 async function stopReplica(replica: Replica): Promise<void> {
@@ -109,6 +121,56 @@ async function inParallel<T>(items: T[], width: number, work: (item: T) => Promi
   );
 }
 
+/**
+ * Copies of a deal the real code made, with fresh ids: the deal, its patents, offers and events,
+ * ids inside the events' JSON included. The scheduler's side is what this spec is about; making all
+ * 220 deals one by one through the services would take most of its minute.
+ */
+async function cloneDeal(url: string, templateId: string, copies: number): Promise<string[]> {
+  if (copies === 0) return [];
+  return withClient(url, async (client) => {
+    const read = async (table: string, column: string) =>
+      (await client.query(`SELECT * FROM ${table} WHERE ${column} = $1`, [templateId]))
+        .rows as Array<Record<string, unknown>>;
+    const deal = (await read('deals', 'id'))[0];
+    const related = {
+      deal_patents: await read('deal_patents', 'deal_id'),
+      deal_offers: await read('deal_offers', 'deal_id'),
+      deal_events: await read('deal_events', 'deal_id'),
+    };
+    const rows: Record<string, unknown[]> = {
+      deals: [],
+      deal_patents: [],
+      deal_offers: [],
+      deal_events: [],
+    };
+    const ids: string[] = [];
+    for (let copy = 0; copy < copies; copy++) {
+      const renames = new Map<string, string>([
+        [templateId, randomUUID()],
+        ...related.deal_events.map((row) => [String(row.id), randomUUID()] as [string, string]),
+        ...related.deal_offers.map((row) => [String(row.id), randomUUID()] as [string, string]),
+      ]);
+      const renamed = (row: unknown): unknown => {
+        let text = JSON.stringify(row);
+        for (const [from, to] of renames) text = text.replaceAll(from, to);
+        return JSON.parse(text);
+      };
+      ids.push(renames.get(templateId) ?? '');
+      rows.deals?.push(renamed(deal));
+      for (const [table, list] of Object.entries(related)) rows[table]?.push(...list.map(renamed));
+    }
+    await client.query('BEGIN');
+    for (const [table, list] of Object.entries(rows))
+      await client.query(
+        `INSERT INTO ${table} SELECT * FROM json_populate_recordset(NULL::${table}, $1)`,
+        [JSON.stringify(list)],
+      );
+    await client.query('COMMIT');
+    return ids;
+  });
+}
+
 describe('deals: the scheduler in three API processes on one database', () => {
   let database: { url: string; drop(): Promise<void> };
   let home: string;
@@ -126,9 +188,38 @@ describe('deals: the scheduler in three API processes on one database', () => {
     let started = Date.now();
     database = await createTestDatabase();
     home = await mkdtemp(join(tmpdir(), 'techmatch-replicas-'));
-    // Deals are made by the real API in this process (its scheduler off), at T0.
+    // The real API in this process (its scheduler off) migrates, loads the demo data and makes the
+    // deals, at T0.
     const api = await startTestApi({}, { databaseUrl: database.url });
     try {
+      // Nothing may sweep before every deal exists and every replica is up: a replica's first query
+      // (due reminders) reads deal_reminders, which this transaction holds. Making deals never
+      // touches that table, so the replicas boot meanwhile, and their first sweeps start together.
+      gate = new pg.Client({ connectionString: database.url });
+      await gate.connect();
+      await gate.query('BEGIN');
+      await gate.query('LOCK TABLE deal_reminders IN ACCESS EXCLUSIVE MODE');
+      const spawnedAt = Date.now();
+      const env = {
+        NODE_ENV: 'test',
+        PORT: '0',
+        LOG_LEVEL: 'info',
+        DATA_DIR: join(home, '.data'),
+        DATABASE_URL: database.url,
+        MEILI_URL: e2eSetting('meiliUrl'),
+        MEILI_MASTER_KEY: e2eSetting('meiliKey'),
+        MEILI_INDEX_PREFIX: `e2e_${randomBytes(4).toString('hex')}`,
+        JWT_SECRET: randomBytes(32).toString('hex'),
+        DEMO_DATA: 'false',
+        SEARCH_RELAY: 'false',
+        MATCH_RELAY: 'false',
+        DEAL_SCHEDULER: 'true',
+        DEAL_SCHEDULER_INTERVAL_MS: '200',
+        TEST_CLOCK_AT: CLOCK_AT.toISOString(),
+      };
+      // cwd is a scratch folder: outside production main.js writes the SDL to ./apps/api/schema.gql.
+      for (const name of ['A', 'B', 'C']) replicas.push(spawnReplica(name, home, env));
+
       cast = await castForDeals(api);
       timings.bootApi = Date.now() - started;
       started = Date.now();
@@ -149,28 +240,22 @@ describe('deals: the scheduler in three API processes on one database', () => {
       );
       const dealsService = api.app.get(DealsService);
       const offers = api.app.get(DealOffersService);
-      const plan = [
-        ...Array.from({ length: ENDED }, (_, i) => ({
-          group: 'ended' as const,
-          days: 30 + (i % 20),
+      // One deal per group and trial length through the services, the rest cloned from them.
+      const templates = GROUPS.flatMap(({ group, count, days }) =>
+        days.map((length, index) => ({
+          group,
+          length,
+          copies: Math.floor((count - index - 1) / days.length),
         })),
-        ...Array.from({ length: ONE_REMINDER }, (_, i) => ({
-          group: 'one' as const,
-          days: 61 + (i % 10),
-        })),
-        ...Array.from({ length: TWO_REMINDERS }, (_, i) => ({
-          group: 'two' as const,
-          days: 54 + (i % 4),
-        })),
-      ];
+      );
       await inParallel(
-        plan.map((item, index) => ({ ...item, index })),
-        6,
-        async ({ group, days, index }) => {
+        templates.map((template, index) => ({ ...template, index })),
+        4,
+        async ({ group, length, copies, index }) => {
           const result = cast.results[index % cast.results.length];
           const deal = await dealsService.open(broker, {
             kind: DealKind.TRIAL_FIRST_LICENSE,
-            title: `多副本调度 ${index}`,
+            title: `多副本调度 ${group} ${length}`,
             resultId: result?.id,
             enterpriseId: cast.enterprise.enterpriseId,
             patentIds: result?.patentIds ?? [],
@@ -181,53 +266,22 @@ describe('deals: the scheduler in three API processes on one database', () => {
             terms: {
               feeModel: FeeModel.LUMP_SUM,
               lumpSumFen: '1000000',
-              trialDays: days,
+              trialDays: length,
               conversionGraceDays: 60,
               exclusivity: Exclusivity.NON_EXCLUSIVE,
             },
           });
-          const started = await offers.accept(enterprise, { offerId: offer.id, version: 2 });
-          expect(started.state).toBe(DealState.TRIAL_ACTIVE);
-          dealIds[group].push(deal.id);
+          const trial = await offers.accept(enterprise, { offerId: offer.id, version: 2 });
+          expect(trial.state).toBe(DealState.TRIAL_ACTIVE);
+          dealIds[group].push(deal.id, ...(await cloneDeal(database.url, deal.id, copies)));
         },
       );
+      timings.createDeals = Date.now() - started;
+      await Promise.all(replicas.map((replica) => replica.ready));
+      timings.startReplicas = Date.now() - spawnedAt;
     } finally {
       await api.close();
     }
-    timings.createDeals = Date.now() - started;
-
-    gate = new pg.Client({ connectionString: database.url });
-    await gate.connect();
-    await gate.query('BEGIN');
-    await gate.query('LOCK TABLE deals IN ACCESS EXCLUSIVE MODE');
-
-    started = Date.now();
-    const env = {
-      NODE_ENV: 'test',
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      DATA_DIR: join(home, '.data'),
-      DATABASE_URL: database.url,
-      MEILI_URL: e2eSetting('meiliUrl'),
-      MEILI_MASTER_KEY: e2eSetting('meiliKey'),
-      MEILI_INDEX_PREFIX: `e2e_${randomBytes(4).toString('hex')}`,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      DEMO_DATA: 'false',
-      SEARCH_RELAY: 'false',
-      MATCH_RELAY: 'false',
-      DEAL_SCHEDULER: 'true',
-      DEAL_SCHEDULER_INTERVAL_MS: '200',
-      TEST_CLOCK_AT: CLOCK_AT.toISOString(),
-    };
-    // cwd is a scratch folder: outside production main.js writes the SDL to ./apps/api/schema.gql.
-    const starting = ['A', 'B', 'C'].map((name) => startReplica(name, home, env));
-    const outcomes = await Promise.allSettled(starting);
-    for (const outcome of outcomes) {
-      if (outcome.status === 'fulfilled') replicas.push(outcome.value);
-    }
-    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
-    if (failed) throw failed.reason;
-    timings.startReplicas = Date.now() - started;
   }, 90_000);
 
   afterAll(async () => {
@@ -320,7 +374,7 @@ describe('deals: the scheduler in three API processes on one database', () => {
         .map((t) => `${t.name} ended ${t.trialsEnded} trials, sent ${t.remindersSent} reminders`)
         .join(
           '; ',
-        )}; boot ${timings.bootApi} ms, create ${timings.createDeals} ms, start ${timings.startReplicas} ms, ` +
+        )}; boot ${timings.bootApi} ms, create ${timings.createDeals} ms, replicas ready after ${timings.startReplicas} ms, ` +
         `converge ${timings.converge} ms\n`,
     );
     // They competed: the work was shared, not done by whichever started first.

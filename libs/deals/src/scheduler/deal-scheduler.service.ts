@@ -100,8 +100,6 @@ export class DealScheduler implements OnApplicationBootstrap, BeforeApplicationS
   private loop: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private wake: (() => void) | undefined;
-  /** What this process has done since it started (logs and tests). */
-  readonly totals: SweepResult = { trialsEnded: 0, conversionsExpired: 0, remindersSent: 0 };
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -143,9 +141,7 @@ export class DealScheduler implements OnApplicationBootstrap, BeforeApplicationS
       // After the trials: a deal whose grace period passed during downtime goes on in this sweep.
       conversionsExpired: await this.moveDue('EXPIRE', now, cache),
     };
-    this.totals.trialsEnded += result.trialsEnded;
-    this.totals.conversionsExpired += result.conversionsExpired;
-    this.totals.remindersSent += result.remindersSent;
+    // One line per sweep that did something; the replicas spec adds these up per process.
     if (result.trialsEnded + result.conversionsExpired + result.remindersSent > 0)
       this.logger.log(
         `Deal scheduler sweep: ${result.trialsEnded} trials ended, ` +
