@@ -544,6 +544,16 @@ export class ImportService {
     });
   }
 
+  /** Problems by row, and within a row in the order of the file's columns. */
+  private ordered(run: ImportRun): RowProblem[] {
+    const position = new Map(
+      [...(run.header?.columns.values() ?? [])].map((mapped) => [mapped.header, mapped.index]),
+    );
+    const at = (problem: RowProblem): number =>
+      position.get(problem.column) ?? Number.MAX_SAFE_INTEGER;
+    return run.problems.sort((a, b) => a.row - b.row || at(a) - at(b));
+  }
+
   private report(
     run: ImportRun,
     info: SpreadsheetInfo,
@@ -568,7 +578,7 @@ export class ImportService {
       created: outcome === 'REJECTED' ? 0 : run.created,
       alreadyPresent: run.alreadyPresent,
       rejectedRows: run.rejectedRows,
-      problems: run.problems.sort((a, b) => a.row - b.row),
+      problems: this.ordered(run),
       headerRow: run.headerRow,
       ignoredColumns: run.header?.ignored ?? [],
       seconds: Math.round((performance.now() - started) / 100) / 10,

@@ -80,6 +80,11 @@ describe('row conversion', () => {
     expect(converted.columnOf('trl')).toBe('成果所处阶段');
   });
 
+  it('successful-defused-formula: the apostrophe a CSV export adds before "=" is dropped again', () => {
+    const converted = convert('results', { 成果名称: "'=SUM 方法", 完成单位: '河南科技大学' });
+    expect(converted.input.title).toBe('=SUM 方法');
+  });
+
   it('successful-trl-column: a TRL column wins, and alone gives the stage', () => {
     const converted = convert('results', {
       成果名称: 'x',

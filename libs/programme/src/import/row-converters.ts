@@ -66,10 +66,14 @@ class CellReader {
     readonly row: number,
   ) {}
 
-  /** The trimmed text of a column, '' when the column is absent or the cell empty. */
+  /**
+   * The trimmed text of a column, '' when the column is absent or the cell empty. The apostrophe
+   * that CSV exports put before text Excel would take for a formula (csv-export.ts) is dropped.
+   */
   text(key: string): string {
     const mapped = this.headers.columns.get(key);
-    return mapped ? (this.cells[mapped.index] ?? '').trim() : '';
+    const text = mapped ? (this.cells[mapped.index] ?? '').trim() : '';
+    return text.replace(/^'(?=[=+\-@])/, '');
   }
 
   has(key: string): boolean {
