@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   const rawBatch = numberOption('raw-batch', 10_000);
   const importChunk = numberOption('import-chunk', 5_000);
   const relayBatch = numberOption('relay-batch', RELAY_BATCH_SIZE);
-  const relayLoops = numberOption('relay-parallel', 1);
+  const relayLoopsOption = option('relay-parallel');
   const source = option('data') ?? DEFAULT_SOURCE;
 
   const bench = await startBenchApp({ http: false });
@@ -127,6 +127,8 @@ async function main(): Promise<void> {
       build: timeCalls(app.get(SearchDocuments), 'result'),
     };
     const relay = app.get(OutboxRelay);
+    // As the running relay does: SEARCH_RELAY_WORKERS drains at once, unless the run says otherwise.
+    const relayLoops = relayLoopsOption ? Number(relayLoopsOption) : relay.concurrency;
     if (relayBatch !== RELAY_BATCH_SIZE) setRelayBatchSize(relay, relayBatch);
     started = performance.now();
     // Several drains at once claim disjoint batches (SKIP LOCKED), as that many replicas would.
@@ -147,7 +149,7 @@ async function main(): Promise<void> {
     const totalMs = importMs + relayMs;
     const ratio = round(perSecond(count, totalMs) / perSecond(count, rawMs), 3);
     const pass = ratio >= TARGET_RATIO;
-    const experiment = relayBatch !== RELAY_BATCH_SIZE || relayLoops > 1;
+    const experiment = relayBatch !== RELAY_BATCH_SIZE || relayLoops !== relay.concurrency;
     const relayLabel =
       `relay (OutboxRelay.drain, batch ${relayBatch}` +
       (relayLoops > 1 ? `, ${relayLoops} loops` : '') +

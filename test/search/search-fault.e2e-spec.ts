@@ -101,6 +101,7 @@ describe('search survives a Meilisearch crash during a write burst', () => {
     };
 
     // Kill Meilisearch a quarter of the way in; bring it back at three quarters.
+    const started = Date.now();
     const crash = (async () => {
       while (writes < CHAINS) await sleep(20);
       process.kill(meili.pid, 'SIGKILL');
@@ -122,7 +123,12 @@ describe('search survives a Meilisearch crash during a write burst', () => {
     expect(writes).toBe(4 * CHAINS);
     expect(writesWhileDown).toBeGreaterThan(500);
 
+    const wroteMs = Date.now() - started;
     await converged(api, 120_000);
+    process.stdout.write(
+      `fault test: ${writes} writes in ${wroteMs} ms (${writesWhileDown} while down), ` +
+        `converged ${Date.now() - started - wroteMs} ms later\n`,
+    );
     const verifier = api.app.get(SearchVerifier);
     for (const role of ['results', 'needs'] as const) {
       const report = await verifier.verify(role);
@@ -148,7 +154,8 @@ describe('search survives a Meilisearch crash during a write burst', () => {
     const cli = await runCli(api, ['search:verify']);
     expect(cli.stdout).toContain('clean');
     expect(cli.code).toBe(0);
-  });
+    // 8,000 writes, an outage and a catch-up: minutes on a busy two-core machine.
+  }, 300_000);
 });
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -30,7 +30,12 @@ export const SEARCH_TOPICS = ['result', 'need', 'institution', 'enterprise'] as 
  */
 export const INDEXED_TOPICS = { results: 'indexed:result', needs: 'indexed:need' } as const;
 
-export const RELAY_BATCH_SIZE = 500;
+/**
+ * Events a claim takes at most. Meilisearch indexes a few large batches far faster than many small
+ * ones: at 100,000 results (test/bench) batches of 500 ran at 0.35 × raw ingestion, 2,000 at
+ * 0.56 ×. A batch is one transaction, so it stays bounded.
+ */
+export const RELAY_BATCH_SIZE = 2_000;
 const MAX_ATTEMPTS = 10;
 const PRUNE_EVERY_MS = 60 * 60_000;
 const KEEP_HANDLED_MS = 7 * 24 * 60 * 60_000;
@@ -76,6 +81,11 @@ export class OutboxRelay
     private readonly config: ConfigService<Environment, true>,
   ) {
     super(outbox);
+  }
+
+  /** SEARCH_RELAY_WORKERS claims at once: Meilisearch batches their tasks together. */
+  override get concurrency(): number {
+    return this.config.get('SEARCH_RELAY_WORKERS', { infer: true });
   }
 
   onApplicationBootstrap(): void {

@@ -60,6 +60,7 @@ export const ENVIRONMENT_KEYS = [
   'ROYALTY_DUE_DAYS',
   'MEILI_INDEX_PREFIX',
   'SEARCH_RELAY',
+  'SEARCH_RELAY_WORKERS',
   'MATCH_RELAY',
   'MATCH_TOP_K',
   'MATCH_NOTIFY_SCORE',
@@ -155,6 +156,13 @@ export class Environment {
   @Transform(toBoolean)
   @IsBoolean()
   SEARCH_RELAY = true;
+
+  /** Batches the relay claims at once in this process (Meilisearch merges their tasks). */
+  @Type(() => Number)
+  @Max(8)
+  @Min(1)
+  @IsInt()
+  SEARCH_RELAY_WORKERS = 2;
 
   /** Run the worker that recomputes matches when needs or results change (replica-safe). */
   @Transform(toBoolean)

@@ -28,6 +28,15 @@ export abstract class OutboxWorker {
 
   protected abstract readonly claimOptions: ClaimOptions;
 
+  /**
+   * Loops run side by side in this process. Each claims its own batch (SKIP LOCKED), exactly as
+   * that many replicas would; more than one lets a slow downstream (a Meilisearch task) overlap
+   * with reading and building the next batch.
+   */
+  get concurrency(): number {
+    return 1;
+  }
+
   /** Handles one claimed batch; throwing rolls the claim back, untouched, for a later pass. */
   protected abstract handle(events: OutboxEvent[], claim: Claim): Promise<OutboxOutcome[]>;
 
@@ -57,7 +66,9 @@ export abstract class OutboxWorker {
 
   protected start(): void {
     this.running = true;
-    this.loop = this.run();
+    this.loop = Promise.all(Array.from({ length: this.concurrency }, () => this.run())).then(
+      () => undefined,
+    );
   }
 
   protected async stop(): Promise<void> {
