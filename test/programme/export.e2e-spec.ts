@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
-import type { ImportReport } from '@techmatch/programme';
+import type { CellValue } from 'exceljs';
+import { ExcelJS, type ImportReport } from '@techmatch/programme';
 import { castForDeals, type DealCast, dealApi, must } from '../deals/deal-fixtures.js';
 import { errorCode } from '../utils/graphql-client.js';
 import { startTestApi, type TestApi } from '../utils/test-api.js';
@@ -49,7 +49,7 @@ const chinaTime = (iso: string): string =>
   new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
 
 /** An XLSX cell as the CSV writes the same value: what a round trip must agree on. */
-function asCsvText(value: ExcelJS.CellValue): string {
+function asCsvText(value: CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 19).replace('T', ' ');
   if (typeof value === 'object') return JSON.stringify(value);
@@ -72,7 +72,7 @@ async function xlsxRows(bytes: Buffer): Promise<string[][]> {
   const sheet = workbook.worksheets[0];
   const rows: string[][] = [];
   sheet?.eachRow({ includeEmpty: false }, (row) => {
-    const values = (row.values as ExcelJS.CellValue[]).slice(1);
+    const values = (row.values as CellValue[]).slice(1);
     rows.push(
       Array.from({ length: RESULT_HEADERS.length }, (_, i) => asCsvText(values[i] ?? null)),
     );
@@ -339,7 +339,7 @@ describe('exports: CSV and XLSX behind signed links', () => {
       );
       const sheet = workbook.worksheets[0];
       expect(sheet?.name).toBe('交易台账');
-      expect((sheet?.getRow(4).values as ExcelJS.CellValue[]).slice(1, 6)).toEqual([
+      expect((sheet?.getRow(4).values as CellValue[]).slice(1, 6)).toEqual([
         3,
         '收款',
         '10000.00',

@@ -1,5 +1,6 @@
 export * from './programme.module.js';
 export * from './vocabulary.js';
+export { default as ExcelJS } from './exceljs-utf8.js';
 export * from './import/programme-import.module.js';
 export * from './import/import-kind.js';
 export * from './import/import-columns.js';

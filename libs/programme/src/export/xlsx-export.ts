@@ -1,10 +1,11 @@
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type { CellValue } from 'exceljs';
+import ExcelJS from '../exceljs-utf8.js';
 import { chinaWallClock, type ExportTable, type ExportValue } from './export-table.js';
 
 const DATE_FORMAT = 'yyyy-mm-dd hh:mm:ss';
 
-function cellValue(value: ExportValue): ExcelJS.CellValue {
+function cellValue(value: ExportValue): CellValue {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return chinaWallClock(value);
   if (typeof value === 'boolean') return value ? '是' : '否';

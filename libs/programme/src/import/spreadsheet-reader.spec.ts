@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import iconv from 'iconv-lite';
+import ExcelJS from '../exceljs-utf8.js';
 import { writeXlsx } from '../export/xlsx-export.js';
 import { detectEncoding, readSpreadsheet, type SheetRow } from './spreadsheet-reader.js';
 
@@ -80,5 +81,39 @@ describe('spreadsheet reader', () => {
       { row: 2, cells: ['河南科技大学', '34'] },
       { row: 3, cells: ['', '1.5'] },
     ]);
+  });
+
+  it('successful-xlsx-chinese-across-chunks: no character is cut where the zip stream splits the XML', async () => {
+    const path = join(folder, 'many.xlsx');
+    const out = createWriteStream(path);
+    const name = (i: number): string => `河南省先进高温材料中试基地第${i}号样品，含中文标点。`;
+    await writeXlsx(
+      {
+        name: '表',
+        columns: [{ header: '名称', value: (i: number) => name(i) }],
+        rows: Array.from({ length: 3000 }, (_, i) => i),
+      },
+      out,
+    );
+    await finished(out);
+    const read = await rowsOf(path);
+    expect(read.rows.slice(1).filter((row, i) => row.cells[0] !== name(i))).toEqual([]);
+  });
+
+  it('successful-xlsx-shared-strings: Excel’s layout (shared strings after the sheet) reads the same', async () => {
+    const path = join(folder, 'shared.xlsx');
+    const name = (i: number): string => `龙门实验室成果第${i}项：高温合金叶片精密铸造`;
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      filename: path,
+      useSharedStrings: true,
+    });
+    const sheet = workbook.addWorksheet('成果');
+    sheet.addRow(['名称']).commit();
+    for (let i = 0; i < 3000; i++) sheet.addRow([name(i)]).commit();
+    sheet.commit();
+    await workbook.commit();
+    const read = await rowsOf(path);
+    expect(read.rows).toHaveLength(3001);
+    expect(read.rows.slice(1).filter((row, i) => row.cells[0] !== name(i))).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type { CellFormulaValue, CellValue } from 'exceljs';
+import ExcelJS from '../exceljs-utf8.js';
 import iconv from 'iconv-lite';
 
 export type SpreadsheetFormat = 'csv' | 'xlsx';
@@ -120,7 +121,7 @@ async function* readCsv(
   }
 }
 
-function cellText(value: ExcelJS.CellValue): string {
+function cellText(value: CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) {
     const iso = value.toISOString();
@@ -130,7 +131,7 @@ function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((part) => part.text).join('');
     if ('formula' in value || 'sharedFormula' in value)
-      return cellText((value as ExcelJS.CellFormulaValue).result);
+      return cellText((value as CellFormulaValue).result);
     if ('text' in value) return String(value.text);
     return '';
   }
@@ -157,7 +158,7 @@ async function* readXlsx(
   try {
     for await (const worksheet of workbook) {
       for await (const row of worksheet) {
-        const values = (row.values as ExcelJS.CellValue[]).slice(1);
+        const values = (row.values as CellValue[]).slice(1);
         yield { row: row.number, cells: Array.from(values, cellText) };
       }
       // Only the first worksheet is read: forms keep notes and code lists on the others.
