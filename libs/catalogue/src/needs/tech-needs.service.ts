@@ -147,21 +147,26 @@ export class TechNeedsService {
    */
   async existingImportKeys(
     _ctx: RequestContext,
-    rows: Array<{ sourceKey: string; enterpriseId: string; title: string }>,
+    rows: Array<{ sourceKey: string; enterpriseId?: string; title?: string }>,
     em: EntityManager,
   ): Promise<Set<string>> {
     if (rows.length === 0) return new Set();
+    const paired = rows.filter((r) => r.enterpriseId !== undefined && r.title !== undefined);
     const found = await em.query<Array<{ source_key: string | null; pair: string }>>(
       `SELECT source_key, enterprise_id || E'\\n' || title AS pair FROM tech_needs
         WHERE source_key = ANY($1::varchar[])
            OR (enterprise_id, title) IN (SELECT * FROM unnest($2::uuid[], $3::varchar[]))`,
-      [rows.map((r) => r.sourceKey), rows.map((r) => r.enterpriseId), rows.map((r) => r.title)],
+      [rows.map((r) => r.sourceKey), paired.map((r) => r.enterpriseId), paired.map((r) => r.title)],
     );
     const keys = new Set(found.map((row) => row.source_key));
     const pairs = new Set(found.map((row) => row.pair));
     return new Set(
       rows
-        .filter((r) => keys.has(r.sourceKey) || pairs.has(`${r.enterpriseId}\n${r.title}`))
+        .filter(
+          (r) =>
+            keys.has(r.sourceKey) ||
+            (r.title !== undefined && pairs.has(`${r.enterpriseId}\n${r.title}`)),
+        )
         .map((r) => r.sourceKey),
     );
   }

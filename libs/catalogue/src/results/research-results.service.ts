@@ -164,27 +164,37 @@ export class ResearchResultsService {
 
   /**
    * The rows among these that the catalogue holds already, by their natural key: the same
-   * sourceKey, or the same institution and title. Returns their sourceKeys. Spreadsheet imports
+   * sourceKey, or (for rows given with them) the same institution and title. Returns their
+   * sourceKeys. Spreadsheet imports
    * skip them, so that importing a file twice adds nothing even when a result was first entered by
    * hand (without a sourceKey).
    */
   async existingImportKeys(
     _ctx: RequestContext,
-    rows: Array<{ sourceKey: string; institutionId: string; title: string }>,
+    rows: Array<{ sourceKey: string; institutionId?: string; title?: string }>,
     em: EntityManager,
   ): Promise<Set<string>> {
     if (rows.length === 0) return new Set();
+    const paired = rows.filter((r) => r.institutionId !== undefined && r.title !== undefined);
     const found = await em.query<Array<{ source_key: string | null; pair: string }>>(
       `SELECT source_key, institution_id || E'\\n' || title AS pair FROM research_results
         WHERE source_key = ANY($1::varchar[])
            OR (institution_id, title) IN (SELECT * FROM unnest($2::uuid[], $3::varchar[]))`,
-      [rows.map((r) => r.sourceKey), rows.map((r) => r.institutionId), rows.map((r) => r.title)],
+      [
+        rows.map((r) => r.sourceKey),
+        paired.map((r) => r.institutionId),
+        paired.map((r) => r.title),
+      ],
     );
     const keys = new Set(found.map((row) => row.source_key));
     const pairs = new Set(found.map((row) => row.pair));
     return new Set(
       rows
-        .filter((r) => keys.has(r.sourceKey) || pairs.has(`${r.institutionId}\n${r.title}`))
+        .filter(
+          (r) =>
+            keys.has(r.sourceKey) ||
+            (r.title !== undefined && pairs.has(`${r.institutionId}\n${r.title}`)),
+        )
         .map((r) => r.sourceKey),
     );
   }

@@ -407,13 +407,20 @@ export class ImportService {
     if (kind === 'needs') {
       return this.needs.existingImportKeys(
         ctx,
-        rows.map((row) => row.data as NeedImportRow),
+        rows.map(({ converted, data }) => {
+          const { sourceKey, enterpriseId, title } = data as NeedImportRow;
+          return converted.sourceKey ? { sourceKey } : { sourceKey, enterpriseId, title };
+        }),
         em,
       );
     }
+    // A row with its own 成果编号 is that key; one without, its institution and title.
     return this.results.existingImportKeys(
       ctx,
-      rows.map((row) => row.data as ResultImportRow),
+      rows.map(({ converted, data }) => {
+        const { sourceKey, institutionId, title } = data as ResultImportRow;
+        return converted.sourceKey ? { sourceKey } : { sourceKey, institutionId, title };
+      }),
       em,
     );
   }
