@@ -18,3 +18,4 @@ export * from './payments/royalty-rules.js';
 export * from './scheduler/deal-scheduler.service.js';
 export * from './scheduler/deal-reminder.entity.js';
 export * from './live/deal-event-fanout.service.js';
+export * from './payments/dto/calendar-date.validators.js';

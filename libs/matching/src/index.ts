@@ -7,3 +7,4 @@ export * from './scoring/match-scorer.js';
 export * from './services/match-engine.service.js';
 export * from './services/matches.service.js';
 export * from './services/match-relay.service.js';
+export { isProgrammeEligible, type DivisionRef } from './scoring/factors.js';

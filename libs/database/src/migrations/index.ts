@@ -6,6 +6,7 @@ import { Notifications1795776693965 } from './1795776693965-Notifications.js';
 import { Deals1795779481230 } from './1795779481230-Deals.js';
 import { DealScheduler1795787914135 } from './1795787914135-DealScheduler.js';
 import { DealPayments1795787944291 } from './1795787944291-DealPayments.js';
+import { ProgrammeReports1795791936293 } from './1795791936293-ProgrammeReports.js';
 
 /**
  * Every migration, in order. Listing them here (rather than globbing a folder) keeps compiled runs,
@@ -21,4 +22,5 @@ export const MIGRATIONS: Function[] = [
   Deals1795779481230,
   DealScheduler1795787914135,
   DealPayments1795787944291,
+  ProgrammeReports1795791936293,
 ];
