@@ -213,8 +213,9 @@ export async function buildReportData(api: TestApi): Promise<ReportCast> {
   const N5 = await need(E3.token, '数控机床热误差补偿需求', '0802');
   await need(E1.token, '尚未发布的需求草稿', '0802', false);
 
-  // The catalogue stamps publication with the machine's clock (it has no business Clock), and
-  // matching computes pairs from the search index; both are set here to the story's dates.
+  // The catalogue stamps publication with the machine's clock (it has no business Clock), Postgres
+  // stamps rows (a deal's opening, a match status change) with its own, and matching computes pairs
+  // from the search index: all are set here to the story's dates.
   const sql = (text: string, params: unknown[] = []) =>
     withClient(api.databaseUrl, (db) => db.query(text, params));
   const published: Array<[string, string, string]> = [
@@ -265,7 +266,11 @@ export async function buildReportData(api: TestApi): Promise<ReportCast> {
 
   const open = async (input: Record<string, unknown>, day: string) => {
     clock.set(at(day));
-    return must(await deals.open(broker, { title: `报表测试交易 ${day}`, ...input })).openDeal.id;
+    const id = must(await deals.open(broker, { title: `报表测试交易 ${day}`, ...input })).openDeal
+      .id;
+    // A deal is opened when its row is written (Postgres' clock): dated like the catalogue's.
+    await sql(`UPDATE deals SET created_at = $2 WHERE id = $1`, [id, at(day)]);
+    return id;
   };
   /** The institution's researcher proposes; the enterprise accepts: the terms bind. */
   const agree = async (

@@ -221,6 +221,52 @@ describe('programme reports (市研县产)', () => {
     });
   });
 
+  it('successful-supply-filters: one institution in the county report, one county in the flow matrix', async () => {
+    const county = must(
+      await query<{ reportByCounty: { rows: Row[]; totals: Row } }>(COUNTY, {
+        filter: { institutionId: cast.institutions.I3 },
+      }),
+    ).reportByCounty;
+    expect(county.totals).toEqual({
+      needsPosted: 5, // needs have no institution: the filter leaves them alone
+      matchesSuggested: 1, // M5, the only match on I3's result C1
+      matchesShortlisted: 1, // M5
+      dealsOpened: 2, // D6, D8
+      dealsByState: byState({ LICENSED: 1, PROPOSED: 1 }),
+      trialsStarted: 0,
+      trialsRunning: 0,
+      trialsEnded: 0,
+      trialsConverted: 0,
+      conversionRate: null,
+      licencesStarted: 1, // D6
+      contractValueFen: '0',
+      paymentsReceivedFen: '500000', // D6's royalty
+    });
+    const row = (code: string) => county.rows.find((r) => (r.division as Row).code === code);
+    expect(row('410323')).toMatchObject({ needsPosted: 2, matchesSuggested: 1, dealsOpened: 1 }); // M5, D6
+    expect(row('410329')).toMatchObject({ needsPosted: 2, matchesSuggested: 0, dealsOpened: 1 }); // D8
+
+    const matrix = must(
+      await query<{ reportFlowMatrix: { cells: Row[]; eligible: Row; all: Row } }>(FLOW, {
+        filter: { divisionCode: '410323' },
+      }),
+    ).reportFlowMatrix;
+    // Deals with E2 (新安县): D3, D4 from I2 · D7, D9 from I1 · D6 from I3 (a county: not eligible)
+    expect(
+      matrix.cells.map((cell) => [
+        (cell.institutionDivision as Row).code,
+        cell.dealsOpened,
+        cell.programmeEligible,
+      ]),
+    ).toEqual([
+      ['410305', 2, true],
+      ['410311', 2, true],
+      ['410329', 1, false],
+    ]);
+    expect(matrix.eligible).toMatchObject({ dealsOpened: 4 });
+    expect(matrix.all).toMatchObject({ dealsOpened: 5, licencesStarted: 1 });
+  });
+
   it('successful-institution-report: the supply side, per institution', async () => {
     const report = must(
       await query<{ reportByInstitution: { rows: Row[]; totals: Row } }>(INSTITUTION),
