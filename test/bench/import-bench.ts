@@ -5,10 +5,14 @@
  * has every document: searchable. Run at two sizes to show that memory does not grow with the file.
  *
  *   npm run bench:import -- [--counts 2000,10000] [--data csl.jsonl] [--seed 7] [--shared-strings]
+ *                           [--heap-cap MB]
  *
  * Files are written with inline strings by default. `--shared-strings` writes them as Excel does
  * (one shared-strings table per file), which exceljs's reader holds in memory while reading: that
- * table, not the rows, then grows with the file. Prints a table, then one JSON line.
+ * table, not the rows, then grows with the file. `--heap-cap MB` runs the CLI with
+ * --max-old-space-size: V8 lets a heap grow before it collects, the more so the longer a process
+ * allocates, so peak RSS alone creeps up with the run; an import that completes under a small
+ * fixed cap at every size shows what it really keeps. Prints a table, then one JSON line.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
@@ -96,12 +100,14 @@ function runImport(
   file: string,
   endpoints: ServiceEndpoints,
   prefix: string,
+  heapCapMb: number | null,
 ): Promise<{ report: CliReport; wallMs: number }> {
   const started = performance.now();
+  const flags = heapCapMb ? [`--max-old-space-size=${heapCapMb}`] : [];
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      [CLI, 'import', 'results', file, '--json'],
+      [...flags, CLI, 'import', 'results', file, '--json'],
       {
         env: {
           PATH: process.env.PATH,
@@ -146,6 +152,7 @@ async function measure(
   seed: number,
   sharedStrings: boolean,
   prefix: string,
+  heapCapMb: number | null,
 ): Promise<Run> {
   const context = await prepareCatalogue(app);
   const names = new Map(
@@ -159,7 +166,7 @@ async function measure(
 
   const indexUid = indexName(prefix, 'results');
   const before = await documentCount(meili, indexUid).catch(() => 0);
-  const { report, wallMs } = await runImport(file, app.get(SERVICE_ENDPOINTS), prefix);
+  const { report, wallMs } = await runImport(file, app.get(SERVICE_ENDPOINTS), prefix, heapCapMb);
   if (report.outcome !== 'IMPORTED' || report.created !== count) {
     throw new Error(
       `import of ${count}: ${report.outcome}, ${report.created} created, ` +
@@ -192,6 +199,7 @@ async function main(): Promise<void> {
   if (counts.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--counts 2000,10000');
   const seed = numberOption('seed', 7);
   const sharedStrings = process.argv.includes('--shared-strings');
+  const heapCapMb = option('heap-cap') ? numberOption('heap-cap', 0) : null;
 
   const bench = await startBenchApp({ http: false });
   const folder = await mkdtemp(join(tmpdir(), 'import-bench-'));
@@ -207,6 +215,7 @@ async function main(): Promise<void> {
           seed + index,
           sharedStrings,
           bench.env.MEILI_INDEX_PREFIX,
+          heapCapMb,
         ),
       );
     }
@@ -214,7 +223,8 @@ async function main(): Promise<void> {
     say('');
     printTable(
       [
-        `rows (XLSX, ${sharedStrings ? 'shared strings' : 'inline strings'})`,
+        `rows (XLSX, ${sharedStrings ? 'shared strings' : 'inline strings'}` +
+          `${heapCapMb ? `, heap cap ${heapCapMb} MB` : ''})`,
         'file MB',
         'import s',
         'import rows/s',
@@ -253,6 +263,7 @@ async function main(): Promise<void> {
         seed,
         source,
         sharedStrings,
+        heapCapMb,
         runs: runs.map((run) => ({
           rows: run.rows,
           fileMb: run.fileMb,

@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ImportReport } from '@techmatch/programme';
 import { drainSearch } from '../search/search-support.js';
 import { runCli } from '../utils/run-cli.js';
@@ -212,6 +214,27 @@ describe('spreadsheet import: npm run cli -- import … and POST /imports/:kind'
     const again = await cliImport(api, ['needs', await sampleCopy('needs.csv'), '--partial']);
     expect(again.report).toMatchObject({ created: 0, alreadyPresent: 3 });
     expect((await counts(api)).needs).toBe(afterNeeds.needs);
+  });
+
+  it('successful-concurrent-uploads: two uploads of one new file at once write its rows once', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'import-e2e-')), 'concurrent.csv');
+    const lines = [
+      '成果名称,成果简介,所属领域,成果所处阶段,拟采取的转化方式,完成单位',
+      ...[1, 2, 3].map(
+        (i) =>
+          `并发导入测试成果${i},用于检查两个同时上传的同一文件只写入一次的成果简介。,0802,中试,许可,河南科技大学`,
+      ),
+    ];
+    await writeFile(path, `\uFEFF${lines.join('\r\n')}\r\n`);
+    const before = await counts(api);
+    const [a, b] = await Promise.all([
+      uploadRaw(api, 'results', path, broker, 'text/csv', '?partial=true'),
+      uploadRaw(api, 'results', path, admin, 'text/csv', '?partial=true'),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect([a.body.created, b.body.created].sort()).toEqual([0, 3]);
+    expect(a.body.alreadyPresent + b.body.alreadyPresent).toBe(3);
+    expect((await counts(api)).results).toBe(before.results + 3);
   });
 
   it('successful-gb18030-body: a GBK CSV as the raw request body is detected and read', async () => {

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Presets, SingleBar } from 'cli-progress';
+import { TaxonomyService } from '@techmatch/catalogue';
 import { BadUserInputError, RequestContext } from '@techmatch/common';
 import {
   type ImportKind,
@@ -51,6 +52,9 @@ export async function importFile(
     Presets.shades_classic,
   );
   bar.start(100, 0, { rows: 0 });
+  // The API refreshes the reference taxonomies at every start; a database only the CLI has seen
+  // would otherwise have no fields to check rows against.
+  await app.get(TaxonomyService).syncReferenceData();
   let report: ImportReport;
   try {
     report = await app

@@ -143,6 +143,14 @@ export class ImportService {
     const lookups = await this.lookups(ctx);
     try {
       return await this.tx.run(async (em) => {
+        // Two imports of one kind (two uploads of one file, on any replica) take turns: each
+        // checks its natural keys against what the other has committed, never against a write
+        // still in flight (which would end in a unique-key violation instead of "already present").
+        if (!options.dryRun) {
+          await em.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+            `techmatch:import:${kind}`,
+          ]);
+        }
         const run = new ImportRun(kind, options, lookups);
         const info = await this.readAll(ctx, run, path, em);
         const report = this.report(run, info, path, started);
