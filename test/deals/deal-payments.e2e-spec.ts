@@ -2,6 +2,7 @@ import { DealAction } from '@techmatch/deals';
 import { errorCode, type GraphQLResponse } from '../utils/graphql-client.js';
 import { startTestApi, type TestApi } from '../utils/test-api.js';
 import { withClient } from '../utils/test-database.js';
+import { countStatements } from '../utils/sql-counter.js';
 import {
   castForDeals,
   type DealCast,
@@ -721,6 +722,29 @@ describe('deals: payments, royalties and the ledger', () => {
       }),
     ).reportSales;
     expect(quiet).toMatchObject({ royaltyFen: '0', instalment: null });
+  });
+
+  it('successful-list-balances: a page of deals sums its balances in one statement, not one per deal', async () => {
+    for (let i = 0; i < 3; i++) await licensed(3, { feeModel: 'LUMP_SUM', lumpSumFen: '100000' });
+    const LIST = `query ($first: Int!) {
+      deals(first: $first) { edges { node { id balance { chargedFen paidFen outstandingFen } } } }
+    }`;
+    type Page = GraphQLResponse<{
+      deals: { edges: Array<{ node: { balance: { chargedFen: string } } }> };
+    }>;
+    const statementsFor = async (first: number) => {
+      const pages: Page[] = [];
+      const seen = await countStatements(api, async () => {
+        pages.push(await api.client.request(LIST, { first }, cast.broker));
+      });
+      expect(pages[0]?.errors).toBeUndefined();
+      return { statements: seen.length, deals: pages[0]?.data?.deals.edges ?? [] };
+    };
+    const one = await statementsFor(1);
+    const many = await statementsFor(50);
+    expect(many.deals.length).toBeGreaterThan(2);
+    expect(many.deals.some((edge) => edge.node.balance.chargedFen !== '0')).toBe(true);
+    expect(many.statements).toBe(one.statements);
   });
 
   it('failing-append-only: the database refuses to rewrite or remove money rows', async () => {

@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
@@ -339,8 +340,14 @@ export class DealPaymentsService {
     return this.ledger.instalments(deal.id, filter);
   }
 
-  balanceOf(deal: Deal): Promise<DealBalance> {
-    return this.ledger.balance(deal.id);
+  /** Through a per-request loader: a page of deals sums its balances in one statement. */
+  balanceOf(ctx: RequestContext, deal: Deal): Promise<DealBalance> {
+    return ctx
+      .memo(
+        'loader:deal-balance',
+        () => new DataLoader((ids: readonly string[]) => this.ledger.balances(ids)),
+      )
+      .load(deal.id);
   }
 
   salesReportsOf(deal: Deal): Promise<DealSalesReport[]> {

@@ -68,8 +68,8 @@ export class DealMoneyFieldsResolver {
   }
 
   @ResolveField(() => DealBalance, { description: 'Charged, paid, outstanding, overdue' })
-  balance(@Parent() deal: Deal): Promise<DealBalance> {
-    return this.payments.balanceOf(deal);
+  balance(@Ctx() ctx: RequestContext, @Parent() deal: Deal): Promise<DealBalance> {
+    return this.payments.balanceOf(ctx, deal);
   }
 
   @ResolveField(() => [DealSalesReport], { description: 'Sales reports by period' })
