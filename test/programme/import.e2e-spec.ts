@@ -298,6 +298,17 @@ describe('spreadsheet import: npm run cli -- import … and POST /imports/:kind'
       'text/csv',
     );
     expect(kind).toMatchObject({ status: 400, body: { code: 'BAD_USER_INPUT' } });
+    const flagged = await uploadMultipart<Record<string, unknown>>(
+      api,
+      'results',
+      `${SAMPLES}/results.csv`,
+      broker,
+      '?dryRun=maybe',
+    );
+    expect(flagged).toMatchObject({
+      status: 400,
+      body: { code: 'BAD_USER_INPUT', messages: { en: 'dryRun must be true or false' } },
+    });
     const json = await fetch(`${api.baseUrl}/imports/results`, {
       method: 'POST',
       headers: { authorization: `Bearer ${broker}`, 'content-type': 'application/json' },

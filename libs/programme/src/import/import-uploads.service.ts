@@ -32,6 +32,14 @@ const RAW_TYPES = [
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 ];
 
+/** `?dryRun`, `?dryRun=true|1` and `=false|0`; anything else is refused. */
+function flag(name: string, value: string | undefined): boolean {
+  if (value === undefined || value === 'false' || value === '0') return false;
+  if (value === '' || value === 'true' || value === '1') return true;
+  const message = { zh: `${name} 应为 true 或 false`, en: `${name} must be true or false` };
+  throw new BadUserInputError(message, [{ path: name, constraints: ['isBoolean'], message }]);
+}
+
 const tooLarge = (): BadUserInputError =>
   new BadUserInputError({
     zh: `文件超过 ${IMPORT_MAX_UPLOAD_BYTES / 1024 / 1024} MB`,
@@ -52,16 +60,22 @@ export class ImportUploads {
     kind: string,
     request: UploadRequest,
     file: UploadedSpreadsheet | undefined,
-    options: { dryRun: boolean; partial: boolean },
+    query: { dryRun?: string; partial?: string },
   ): Promise<ImportReport> {
-    if (!isImportKind(kind)) {
-      throw new BadUserInputError({
-        zh: `导入类型应为 ${IMPORT_KINDS.join('、')}`,
-        en: `the import kind must be one of ${IMPORT_KINDS.join(', ')}`,
-      });
-    }
+    // Checked here, not by a pipe: multer has stored a multipart file by the time pipes run, and
+    // only this method removes it.
     const folder = await mkdtemp(join(tmpdir(), 'techmatch-upload-'));
     try {
+      if (!isImportKind(kind)) {
+        throw new BadUserInputError({
+          zh: `导入类型应为 ${IMPORT_KINDS.join('、')}`,
+          en: `the import kind must be one of ${IMPORT_KINDS.join(', ')}`,
+        });
+      }
+      const options = {
+        dryRun: flag('dryRun', query.dryRun),
+        partial: flag('partial', query.partial),
+      };
       const path = file?.path ?? (await this.spool(request, join(folder, 'upload')));
       return await this.imports.importFile(ctx, kind, path, {
         ...options,

@@ -14,7 +14,6 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { Ctx, HttpErrorFilter, RequestContext, Role, Roles } from '@techmatch/common';
 import type { Response } from 'express';
-import { ImportUploadQuery } from './import-upload.input.js';
 import type { ImportReport } from './import-report.js';
 import {
   IMPORT_MAX_UPLOAD_BYTES,
@@ -44,15 +43,13 @@ export class ImportsController {
   async upload(
     @Ctx() ctx: RequestContext,
     @Param('kind') kind: string,
-    @Query() query: ImportUploadQuery,
+    @Query('dryRun') dryRun: string | undefined,
+    @Query('partial') partial: string | undefined,
     @UploadedFile() file: UploadedSpreadsheet | undefined,
     @Req() request: UploadRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ImportReport> {
-    const report = await this.uploads.receive(ctx, kind, request, file, {
-      dryRun: query.dryRun ?? false,
-      partial: query.partial ?? false,
-    });
+    const report = await this.uploads.receive(ctx, kind, request, file, { dryRun, partial });
     response.status(
       report.outcome === 'REJECTED' ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.OK,
     );
