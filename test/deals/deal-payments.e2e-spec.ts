@@ -1,16 +1,9 @@
-import { DealAction } from '@techmatch/deals';
+import { DealScheduler } from '@techmatch/deals';
 import { errorCode, type GraphQLResponse } from '../utils/graphql-client.js';
 import { startTestApi, type TestApi } from '../utils/test-api.js';
 import { withClient } from '../utils/test-database.js';
 import { countStatements } from '../utils/sql-counter.js';
-import {
-  castForDeals,
-  type DealCast,
-  dealApi,
-  must,
-  systemTransition,
-  testClock,
-} from './deal-fixtures.js';
+import { castForDeals, type DealCast, dealApi, must, testClock } from './deal-fixtures.js';
 
 const DAY = 86_400_000;
 
@@ -123,7 +116,7 @@ describe('deals: payments, royalties and the ledger', () => {
   let money: ReturnType<typeof moneyApi>;
 
   beforeAll(async () => {
-    // The trial is ended by hand (systemTransition), as the scheduler would: no sweep races it.
+    // Sweeps are run by the tests (DealScheduler.sweep), at the moments they choose.
     api = await startTestApi({ DEAL_SCHEDULER: 'false' });
     cast = await castForDeals(api);
     deals = dealApi(api);
@@ -220,9 +213,33 @@ describe('deals: payments, royalties and the ledger', () => {
     expect(code(inTrial)).toBe('CONFLICT');
     expect(inTrial.errors?.[0]?.extensions).toMatchObject({ state: 'TRIAL_ACTIVE' });
 
-    // Ninety days in, the system ends the trial; the enterprise converts: the schedule is charged.
-    clock.set(new Date(Date.parse('2026-03-01T02:00:00Z') + 90 * DAY)); // 2026-05-30
-    await systemTransition(api, deal.id, DealAction.END_TRIAL, 4);
+    // The scheduler reminds 30 and 7 days before the trial's end (once each, however many
+    // sweeps), then ends the trial; the enterprise converts: the schedule is charged.
+    const scheduler = api.app.get(DealScheduler);
+    const reminders = async () =>
+      withClient(api.databaseUrl, async (client) => {
+        const result = await client.query<{ days: string; n: number; recipients: number }>(
+          `SELECT data->>'daysBefore' AS days, count(*)::int AS n,
+                  count(DISTINCT recipient_id)::int AS recipients
+             FROM notifications
+            WHERE kind = 'DEAL_TRIAL_ENDING' AND data->>'dealId' = $1
+            GROUP BY 1 ORDER BY 1::int DESC`,
+          [deal.id],
+        );
+        return result.rows;
+      });
+    const trialStart = Date.parse('2026-03-01T02:00:00Z');
+    clock.set(new Date(trialStart + 60 * DAY)); // 30 days left
+    await Promise.all([scheduler.sweep(), scheduler.sweep()]);
+    clock.set(new Date(trialStart + 83 * DAY)); // 7 days left
+    await Promise.all([scheduler.sweep(), scheduler.sweep()]);
+    // Each to the enterprise's users and the broker, once per recipient.
+    const sent = await reminders();
+    expect(sent.map((row) => row.days)).toEqual(['30', '7']);
+    expect(sent.every((row) => row.n === row.recipients && row.n >= 2)).toBe(true);
+    expect(must(await deals.timeline(cast.broker, deal.id)).dealTimeline).toHaveLength(4);
+    clock.set(new Date(trialStart + 90 * DAY)); // 2026-05-30, the trial's end
+    await Promise.all([scheduler.sweep(), scheduler.sweep()]);
     const converted = must(
       await deals.transition(cast.enterprise.token, deal.id, 'CONVERT', 5),
     ).transitionDeal;
