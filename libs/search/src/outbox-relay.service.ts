@@ -83,7 +83,7 @@ export class OutboxRelay
     super(outbox);
   }
 
-  /** SEARCH_RELAY_WORKERS claims at once: Meilisearch batches their tasks together. */
+  /** SEARCH_RELAY_WORKERS claims at once: the next batch is read and built while one is indexed. */
   override get concurrency(): number {
     return this.config.get('SEARCH_RELAY_WORKERS', { infer: true });
   }

@@ -157,7 +157,7 @@ export class Environment {
   @IsBoolean()
   SEARCH_RELAY = true;
 
-  /** Batches the relay claims at once in this process (Meilisearch merges their tasks). */
+  /** Batches the relay claims at once in this process (the next is read while one is indexed). */
   @Type(() => Number)
   @Max(8)
   @Min(1)
