@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { HttpException, HttpStatus } from '@nestjs/common';
+import { HttpException } from '@nestjs/common';
 import type { GraphQLFormattedError } from 'graphql';
 import { AppError } from './app-error.js';
 import { ErrorCode } from './error-code.js';
 import { joinMessage, type LocalizedMessage } from './localized-message.js';
+import { errorCodeForHttpStatus, INTERNAL_ERROR_MESSAGE } from './http-exceptions.js';
 
 /**
  * Errors raised by GraphQL itself before any resolver runs (parse, validation, variable coercion).
@@ -30,19 +31,6 @@ const REQUEST_ERROR_HEADLINES: Record<string, LocalizedMessage> = {
   },
 };
 
-const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
-  [HttpStatus.UNAUTHORIZED]: ErrorCode.UNAUTHENTICATED,
-  [HttpStatus.FORBIDDEN]: ErrorCode.FORBIDDEN,
-  [HttpStatus.NOT_FOUND]: ErrorCode.NOT_FOUND,
-  [HttpStatus.CONFLICT]: ErrorCode.CONFLICT,
-  [HttpStatus.INTERNAL_SERVER_ERROR]: ErrorCode.INTERNAL_SERVER_ERROR,
-};
-
-const INTERNAL: LocalizedMessage = {
-  zh: '服务器内部错误，请稍后重试',
-  en: 'Internal server error, please try again later',
-};
-
 export type InternalErrorReporter = (errorId: string, error: unknown) => void;
 
 /**
@@ -65,7 +53,7 @@ export function createGraphQLErrorFormatter(report: InternalErrorReporter) {
 
     // Nest's own HTTP exceptions (from a library pipe or guard) are deliberate, so they keep their text.
     if (original instanceof HttpException) {
-      const code = HTTP_STATUS_CODES[original.getStatus()] ?? ErrorCode.BAD_USER_INPUT;
+      const code = errorCodeForHttpStatus(original.getStatus());
       return {
         ...base,
         message: original.message,
@@ -87,8 +75,12 @@ export function createGraphQLErrorFormatter(report: InternalErrorReporter) {
     report(errorId, original);
     return {
       ...base,
-      message: joinMessage(INTERNAL),
-      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, messages: INTERNAL, errorId },
+      message: joinMessage(INTERNAL_ERROR_MESSAGE),
+      extensions: {
+        code: ErrorCode.INTERNAL_SERVER_ERROR,
+        messages: INTERNAL_ERROR_MESSAGE,
+        errorId,
+      },
     };
   };
 }

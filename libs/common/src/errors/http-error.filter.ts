@@ -11,6 +11,7 @@ import type { Response } from 'express';
 import { AppError } from './app-error.js';
 import { ErrorCode } from './error-code.js';
 import { joinMessage, type LocalizedMessage } from './localized-message.js';
+import { errorCodeForHttpStatus, INTERNAL_ERROR_MESSAGE } from './http-exceptions.js';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCode.BAD_USER_INPUT]: HttpStatus.BAD_REQUEST,
@@ -21,11 +22,6 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCode.NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.CONFLICT]: HttpStatus.CONFLICT,
   [ErrorCode.INTERNAL_SERVER_ERROR]: HttpStatus.INTERNAL_SERVER_ERROR,
-};
-
-const INTERNAL: LocalizedMessage = {
-  zh: '服务器内部错误，请稍后重试',
-  en: 'Internal server error, please try again later',
 };
 
 /** The JSON body of a refused HTTP (non-GraphQL) request: the same code and messages as GraphQL's. */
@@ -71,16 +67,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
-      const code =
-        statusCode === 401
-          ? ErrorCode.UNAUTHENTICATED
-          : statusCode === 403
-            ? ErrorCode.FORBIDDEN
-            : statusCode === 404
-              ? ErrorCode.NOT_FOUND
-              : statusCode >= 500
-                ? ErrorCode.INTERNAL_SERVER_ERROR
-                : ErrorCode.BAD_USER_INPUT;
+      const code = errorCodeForHttpStatus(statusCode);
       return {
         statusCode,
         code,
@@ -96,8 +83,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     return {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
       code: ErrorCode.INTERNAL_SERVER_ERROR,
-      message: joinMessage(INTERNAL),
-      messages: INTERNAL,
+      message: joinMessage(INTERNAL_ERROR_MESSAGE),
+      messages: INTERNAL_ERROR_MESSAGE,
       errorId,
     };
   }
