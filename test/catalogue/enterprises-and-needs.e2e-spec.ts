@@ -211,6 +211,29 @@ describe('enterprises and their needs', () => {
       ]).toEqual(before);
     });
 
+    // Found by the mutation fuzzer: null reached the UPDATE of a NOT NULL column, a 500.
+    it.each(['name', 'divisionCode', 'industryCode', 'qualifications'])(
+      'failing-enterprise-update-null-%s: BAD_USER_INPUT, the enterprise unchanged',
+      async (field) => {
+        const read = `query ($id: ID!) { enterprise(id: $id) { name divisionCode industryCode qualifications version } }`;
+        const before = await api.client.request(
+          read,
+          { id: enterpriseA.enterpriseId },
+          enterpriseA.token,
+        );
+        const result = await api.client.request(
+          'mutation ($input: UpdateEnterpriseInput!) { updateEnterprise(input: $input) { id } }',
+          { input: { id: enterpriseA.enterpriseId, version: 1, [field]: null } },
+          enterpriseA.token,
+        );
+        expect(errorCode(result)).toBe('BAD_USER_INPUT');
+        expect(offendingPaths(result)).toEqual([`input.${field}`]);
+        expect(
+          await api.client.request(read, { id: enterpriseA.enterpriseId }, enterpriseA.token),
+        ).toEqual(before);
+      },
+    );
+
     it('failing-enterprise-duplicate-credit-code: CONFLICT, and no user is left behind', async () => {
       const uscc = makeUscc('410325');
       const input = (email: string) => ({

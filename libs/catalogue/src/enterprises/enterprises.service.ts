@@ -13,7 +13,7 @@ import { OutboxService, TransactionService } from '@techmatch/database';
 import { type AuthPayload, AuthService, UsersService } from '@techmatch/identity';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { CatalogueAccess } from '../shared/catalogue-access.service.js';
-import { definedOnly } from '../shared/input-helpers.js';
+import { definedOnly, rejectNulls } from '../shared/input-helpers.js';
 import { staleVersion } from '../shared/lifecycle.js';
 import type { EnterpriseImportRow } from '../shared/catalogue-import.types.js';
 import { TaxonomyService } from '../taxonomies/taxonomy.service.js';
@@ -63,6 +63,8 @@ export class EnterprisesService {
 
   async update(ctx: RequestContext, input: UpdateEnterpriseInput): Promise<Enterprise> {
     const { id, version, ...changes } = input;
+    // NOT NULL columns: null here would otherwise reach the UPDATE and fail there, as a 500.
+    rejectNulls(changes, ['name', 'divisionCode', 'industryCode', 'qualifications']);
     await this.access.assertManagesEnterprise(ctx, id);
     await this.assertCodes(changes, 'input');
     return this.tx.run(async (em) => {
