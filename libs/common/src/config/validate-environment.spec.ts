@@ -7,7 +7,8 @@ describe('validateEnvironment', () => {
       NODE_ENV: 'development',
       PORT: 3000,
       DATA_DIR: '.data',
-      JWT_EXPIRES_IN: '8h',
+      JWT_EXPIRES_IN: '15m',
+      REFRESH_TOKEN_EXPIRES_IN: '30d',
     });
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.demoData).toBe(true);
@@ -32,6 +33,9 @@ describe('validateEnvironment', () => {
     ['MEILI_MASTER_KEY', { MEILI_URL: 'http://127.0.0.1:7700' }],
     ['JWT_SECRET', { JWT_SECRET: 'short' }],
     ['JWT_EXPIRES_IN', { JWT_EXPIRES_IN: 'forever' }],
+    ['REFRESH_TOKEN_EXPIRES_IN', { REFRESH_TOKEN_EXPIRES_IN: '30 days' }],
+    ['LOGIN_LOCKOUT_DELAY', { LOGIN_LOCKOUT_DELAY: '0s' }],
+    ['LOGIN_FAILURES_PER_ACCOUNT', { LOGIN_FAILURES_PER_ACCOUNT: '0' }],
   ])('failing-%s: a bad value is refused in one line that names it', (name, raw) => {
     let error: unknown;
     try {
@@ -54,5 +58,41 @@ describe('validateEnvironment', () => {
   it('failing-secret-not-echoed: a rejected secret is never printed back', () => {
     expect(() => validateEnvironment({ JWT_SECRET: 'hunter2' })).toThrow(/JWT_SECRET/);
     expect(() => validateEnvironment({ JWT_SECRET: 'hunter2' })).not.toThrow(/hunter2/);
+  });
+
+  describe('JWT_SECRET in production', () => {
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://techmatch:pw@db:5432/techmatch',
+      MEILI_URL: 'http://meili:7700',
+      MEILI_MASTER_KEY: 'a-master-key-of-16+',
+    };
+
+    it('successful-random-secret: a generated secret starts the service', () => {
+      const secret = 'q3Vx9LmB0tR7wYzK2pHs5NcD8fGjUe4A1oIyT6rWbXk=';
+      expect(validateEnvironment({ ...production, JWT_SECRET: secret }).JWT_SECRET).toBe(secret);
+    });
+
+    it.each([
+      ['missing', undefined],
+      ['31 characters', 'q3Vx9LmB0tR7wYzK2pHs5NcD8fGjUe4'],
+      ['the example in docker/README.md', 'at-least-32-characters-long-random-value'],
+      ['a stand-in', 'please-change-me-before-going-live-2026'],
+      ['a stand-in, spelt differently', 'CHANGEME_CHANGEME_CHANGEME_CHANGEME'],
+      ['one character repeated', 'x'.repeat(64)],
+      ['a short pattern repeated', 'abc123'.repeat(8)],
+    ])('failing-weak-secret (%s): refused, and not echoed', (_label, secret) => {
+      const raw = secret === undefined ? production : { ...production, JWT_SECRET: secret };
+      let error: unknown;
+      try {
+        validateEnvironment(raw);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(ConfigValidationError);
+      expect((error as ConfigValidationError).problems).toHaveLength(1);
+      expect((error as Error).message).toContain('JWT_SECRET');
+      if (secret) expect((error as Error).message).not.toContain(secret);
+    });
   });
 });
