@@ -10,12 +10,16 @@ import { AuthService } from './auth/auth.service.js';
 import { AuthTokenService } from './auth/auth-token.service.js';
 import { PasswordService } from './auth/password.service.js';
 import { IdentityResolver } from './identity.resolver.js';
+import { Session, SessionRefreshToken } from './sessions/session.entity.js';
+import { SessionsService } from './sessions/sessions.service.js';
+import { LoginThrottle } from './throttle/login-throttle.entity.js';
+import { LoginThrottleService } from './throttle/login-throttle.service.js';
 import { User } from './user.entity.js';
 import { UsersService } from './users.service.js';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User]),
+    TypeOrmModule.forFeature([User, Session, SessionRefreshToken, LoginThrottle]),
     JwtModule.registerAsync({
       inject: [SERVICE_ENDPOINTS, ConfigService],
       useFactory: (endpoints: ServiceEndpoints, config: ConfigService<Environment, true>) => ({
@@ -30,6 +34,8 @@ import { UsersService } from './users.service.js';
   providers: [
     PasswordService,
     AuthTokenService,
+    SessionsService,
+    LoginThrottleService,
     AuthService,
     UsersService,
     IdentityResolver,

@@ -7,4 +7,6 @@ import type { Role } from './role.js';
 export interface Actor {
   userId: string;
   role: Role;
+  /** The session the access token belongs to (what `logout` ends). */
+  sessionId?: string;
 }

@@ -7,6 +7,7 @@ import { Deals1795779481230 } from './1795779481230-Deals.js';
 import { DealScheduler1795787914135 } from './1795787914135-DealScheduler.js';
 import { DealPayments1795787944291 } from './1795787944291-DealPayments.js';
 import { ProgrammeReports1795791936293 } from './1795791936293-ProgrammeReports.js';
+import { Sessions1795799580467 } from './1795799580467-Sessions.js';
 
 /**
  * Every migration, in order. Listing them here (rather than globbing a folder) keeps compiled runs,
@@ -23,4 +24,5 @@ export const MIGRATIONS: Function[] = [
   DealScheduler1795787914135,
   DealPayments1795787944291,
   ProgrammeReports1795791936293,
+  Sessions1795799580467,
 ];

@@ -5,6 +5,8 @@ import { ErrorCode, type Role, UnauthenticatedError } from '@techmatch/common';
 export interface AccessTokenClaims {
   sub: string;
   role: Role;
+  /** The session: ending it ends the token, whatever its `exp`. */
+  sid: string;
 }
 
 export interface IssuedToken {
@@ -23,7 +25,11 @@ const invalid = (): UnauthenticatedError =>
     en: 'The access token is invalid; please log in again',
   });
 
-/** Issues and checks the HS256 access tokens the API accepts as `Authorization: Bearer …`. */
+/**
+ * Issues and checks the HS256 access tokens the API accepts as `Authorization: Bearer …`. They are
+ * short-lived (JWT_EXPIRES_IN) and name their session; a token without one (issued before sessions
+ * existed) is refused, so that every accepted token can be revoked.
+ */
 @Injectable()
 export class AuthTokenService {
   constructor(private readonly jwt: JwtService) {}
@@ -40,7 +46,7 @@ export class AuthTokenService {
       const claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, {
         algorithms: ['HS256'],
       });
-      if (typeof claims.sub !== 'string') throw invalid();
+      if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') throw invalid();
       return claims;
     } catch (error) {
       if (error instanceof Error && error.name === 'TokenExpiredError') throw expired();
