@@ -61,6 +61,38 @@ describe('GraphQL errors', () => {
     );
   });
 
+  // Found by the mutation fuzzer: PostgreSQL cannot store U+0000, and the INSERT failed as a 500.
+  it('failing-nul-character: U+0000 in any text field is BAD_USER_INPUT naming it, nothing written', async () => {
+    const admin = await api.client.login('admin@demo.techmatch.cn', 'Demo-Admin-2026');
+    const count = async (): Promise<number> =>
+      withClient(api.databaseUrl, async (client) =>
+        Number((await client.query('SELECT count(*) AS n FROM institutions')).rows[0]?.n),
+      );
+    const before = await count();
+    const result = await api.client.request(
+      'mutation ($input: InstitutionInput!) { createInstitution(input: $input) { id } }',
+      {
+        input: {
+          nameZh: '空字符\u0000研究院',
+          contactName: 'a\u0000',
+          kind: 'UNIVERSITY',
+          divisionCode: '410311',
+        },
+      },
+      admin,
+    );
+    expect(errorCode(result)).toBe('BAD_USER_INPUT');
+    const fields = result.errors?.[0]?.extensions?.fields as Array<{
+      path: string;
+      constraints: string[];
+    }>;
+    expect(fields.map((field) => [field.path, field.constraints]).sort()).toEqual([
+      ['input.contactName', ['noNulCharacter']],
+      ['input.nameZh', ['noNulCharacter']],
+    ]);
+    expect(await count()).toBe(before);
+  });
+
   it('failing-database: a broken database gives INTERNAL_SERVER_ERROR with an errorId and no SQL', async () => {
     await withClient(api.databaseUrl, (client) =>
       client.query('ALTER TABLE institutions RENAME TO gone'),

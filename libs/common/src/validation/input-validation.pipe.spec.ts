@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsEmail, IsInt, Max, Min, ValidateNested } from 'class-validator';
 import { BadUserInputError } from '../errors/app-error.js';
-import { InputValidationPipe } from './input-validation.pipe.js';
+import { InputValidationPipe, nulCharacterPaths } from './input-validation.pipe.js';
 
 class Range {
   @IsInt()
@@ -48,5 +48,24 @@ describe('InputValidationPipe', () => {
     expect(error.fields).toEqual([
       expect.objectContaining({ path: 'input.role', constraints: ['whitelistValidation'] }),
     ]);
+  });
+
+  it('failing-nul-character: U+0000 anywhere (PostgreSQL cannot store it) names each field', async () => {
+    const error = (await pipe
+      .transform({ email: 'a\u0000@b.cn', trl: { min: 3 }, tags: ['ok', 'x\u0000'] }, metadata)
+      .catch((caught: unknown) => caught)) as BadUserInputError;
+    expect(error).toBeInstanceOf(BadUserInputError);
+    expect(error.fields.map((field) => [field.path, field.constraints])).toEqual([
+      ['input.email', ['noNulCharacter']],
+      ['input.tags.1', ['noNulCharacter']],
+    ]);
+    expect(error.fields[0]?.message.en).toBe(
+      'input.email must not contain the NUL character (U+0000)',
+    );
+  });
+
+  it('successful-other-controls: tabs, bells and lone surrogates are left to the input classes', () => {
+    expect(nulCharacterPaths({ a: 'tab\there', b: ['\u0007', '\ud800'] }, 'input')).toEqual([]);
+    expect(nulCharacterPaths({ a: { b: ['', 'x\u0000'] } }, 'input')).toEqual(['input.a.b.1']);
   });
 });
