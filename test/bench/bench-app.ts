@@ -51,7 +51,11 @@ export const benchContext = RequestContext.system('bench');
  * through bootstrap.ts on a free port. The background relays are off: the benchmarks drive the
  * search relay themselves, so they know when indexing starts and ends.
  */
-export async function startBenchApp(options: { http: boolean }): Promise<BenchApp> {
+export async function startBenchApp(options: {
+  http: boolean;
+  /** Environment variables over the benchmarks' defaults. */
+  settings?: Record<string, string>;
+}): Promise<BenchApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'techmatch-bench-'));
   await chmod(dataDir, 0o755);
   const env = validateEnvironment({
@@ -65,6 +69,9 @@ export async function startBenchApp(options: { http: boolean }): Promise<BenchAp
     // Matching recomputes needs for every indexed result: other work, competing for the same CPU.
     MATCH_RELAY: 'false',
     DEAL_SCHEDULER: 'false',
+    // Reports count live unless a benchmark builds the rollup itself, when it knows the data.
+    REPORT_ROLLUP: 'false',
+    ...options.settings,
   });
   const services = await startDevServices(env);
   let app: INestApplicationContext | undefined;

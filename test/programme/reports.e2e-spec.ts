@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { must } from '../deals/deal-fixtures.js';
+import { ReportRollup } from '@techmatch/programme';
+import { must, testClock } from '../deals/deal-fixtures.js';
 import { errorCode } from '../utils/graphql-client.js';
 import { startTestApi, type TestApi } from '../utils/test-api.js';
 import { buildReportData, type ReportCast } from './reports-fixtures.js';
@@ -666,6 +667,75 @@ describe('programme reports (市研县产)', () => {
     const report = must(await query<{ reportByCounty: { totals: Row } }>(COUNTY, {}, cast.admin));
     expect(report.reportByCounty.totals).toMatchObject({ dealsOpened: 10 });
   });
+
+  it('successful-rollup: a replica reading the monthly rollup answers as counting live, and says so', async () => {
+    // A second replica on the same database, with the rollup on, its clock where the story ends.
+    const replica = await startTestApi(
+      {
+        REPORT_ROLLUP: 'true',
+        REPORT_ROLLUP_INTERVAL_MS: '86400000',
+        REPORT_ROLLUP_MAX_AGE_MS: '3600000',
+        TEST_CLOCK_AT: testClock(api).now().toISOString(),
+        JWT_SECRET: api.env.JWT_SECRET ?? '',
+      },
+      { databaseUrl: api.databaseUrl },
+    );
+    try {
+      const refreshed = await replica.app.get(ReportRollup).refresh();
+      expect(refreshed?.rows).toBeGreaterThan(0);
+      const both = async (text: string, filter: Row) => {
+        const live = must(await query<Record<string, Row>>(text, { filter }));
+        const rolled = must(
+          await replica.client.request<Record<string, Row>>(text, { filter }, cast.broker),
+        );
+        return { live: Object.values(live)[0] ?? {}, rolled: Object.values(rolled)[0] ?? {} };
+      };
+      const figures = ({ period: _p, csvUrl: _c, xlsxUrl: _x, linksExpireAt: _l, ...rest }: Row) =>
+        rest;
+      const basis = (report: Row) => (report.period as Row).basis;
+      const WITH_BASIS = (text: string) =>
+        text.replace('period { from to asOf }', 'period { from to asOf basis }');
+
+      // Whole months (or all time): read from the rollup, every figure as counted live.
+      const whole: Array<[string, Row]> = [
+        [COUNTY, {}],
+        [COUNTY, { from: '2025-02-01', to: '2025-02-28', divisionCode: '410329' }],
+        [COUNTY, { institutionId: cast.institutions.I3 }],
+        [COUNTY, { from: '2025-01-01', to: '2025-03-31', dealKind: 'TRIAL_FIRST_LICENSE' }],
+        [INSTITUTION, {}],
+        [INSTITUTION, { institutionKind: 'UNIVERSITY', dealKind: 'LICENSE' }],
+        [INSTITUTION, { from: '2025-03-01', to: '2025-04-30' }],
+        [FLOW, {}],
+        [FLOW, { divisionCode: '410323', from: '2025-01-01' }],
+        // Ends mid-month, but after the refresh: the rollup holds everything up to then.
+        [COUNTY, { from: '2025-06-01', to: '2025-07-15' }],
+      ];
+      for (const [text, filter] of whole) {
+        const { live, rolled } = await both(WITH_BASIS(text), filter);
+        expect({ filter, figures: figures(rolled) }).toEqual({ filter, figures: figures(live) });
+        if (text !== FLOW)
+          expect({ filter, basis: basis(rolled) }).toEqual({ filter, basis: 'ROLLUP' });
+      }
+      // A cut month, or a field (the rollup keeps none): counted live, on the replica too.
+      for (const filter of [{ from: '2025-02-10', to: '2025-03-15' }, { fieldCode: '07' }]) {
+        const { live, rolled } = await both(WITH_BASIS(COUNTY), filter);
+        expect(basis(rolled)).toBe('LIVE');
+        expect(figures(rolled)).toEqual(figures(live));
+      }
+      // The snapshot is taken at the end of the period's last month, as live.
+      const feb = await both(WITH_BASIS(COUNTY), { from: '2025-02-01', to: '2025-02-28' });
+      expect((feb.rolled.totals as Row).trialsRunning).toBe(2); // D2 (to 03-07), D3 (to 04-02)
+      expect((feb.rolled.period as Row).asOf).toBe('2025-02-28T16:00:00.000Z');
+
+      // Older than REPORT_ROLLUP_MAX_AGE_MS: not used until rebuilt.
+      const clock = testClock(replica);
+      clock.set(new Date(clock.now().getTime() + 2 * 3_600_000));
+      const stale = await both(WITH_BASIS(COUNTY), {});
+      expect(basis(stale.rolled)).toBe('LIVE');
+    } finally {
+      await replica.close();
+    }
+  }, 60_000);
 
   it('failing-access: enterprises and researchers are refused (FORBIDDEN), anonymous callers UNAUTHENTICATED', async () => {
     const reports = [COUNTY, INSTITUTION, FLOW, FUNNEL, SERIES, '{ reportDefinitions { key } }'];

@@ -54,6 +54,9 @@ export async function startTestApi(
     // Off unless a spec is about the scheduler: specs that move the clock make the SYSTEM moves
     // themselves, and a sweep racing them would take their versions.
     DEAL_SCHEDULER: 'false',
+    // Off unless a spec is about it: a rollup built at boot would answer reports on data the spec
+    // writes afterwards as it stood before.
+    REPORT_ROLLUP: 'false',
     ...settings,
   });
   const app = await startApi({

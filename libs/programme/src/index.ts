@@ -16,3 +16,4 @@ export * from './export/export-links.service.js';
 export * from './export/export-links.model.js';
 export * from './reports/reports.module.js';
 export * from './reports/reports.service.js';
+export * from './reports/rollup/report-rollup.service.js';

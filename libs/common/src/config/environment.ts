@@ -68,6 +68,9 @@ export const ENVIRONMENT_KEYS = [
   'DEAL_SCHEDULER',
   'DEAL_SCHEDULER_INTERVAL_MS',
   'DEAL_TRIAL_REMINDER_DAYS',
+  'REPORT_ROLLUP',
+  'REPORT_ROLLUP_INTERVAL_MS',
+  'REPORT_ROLLUP_MAX_AGE_MS',
   'TEST_CLOCK_AT',
 ] as const;
 
@@ -221,6 +224,28 @@ export class Environment {
     message: 'DEAL_TRIAL_REMINDER_DAYS must be whole days separated by commas (e.g. 30,7) or none',
   })
   DEAL_TRIAL_REMINDER_DAYS = '30,7';
+
+  /**
+   * Keep the reports' monthly rollup and answer reports from it when it is fresh enough (libs/
+   * programme/src/reports/rollup). Off: every report counts the records live.
+   */
+  @Transform(toBoolean)
+  @IsBoolean()
+  REPORT_ROLLUP = true;
+
+  /** Pause between two rebuilds of the report rollup (one replica rebuilds at a time). */
+  @Type(() => Number)
+  @Max(86_400_000)
+  @Min(1_000)
+  @IsInt()
+  REPORT_ROLLUP_INTERVAL_MS = 300_000;
+
+  /** A rollup older than this is not used: reports count live until it is rebuilt. */
+  @Type(() => Number)
+  @Max(604_800_000)
+  @Min(1_000)
+  @IsInt()
+  REPORT_ROLLUP_MAX_AGE_MS = 900_000;
 
   /**
    * Tests only: where the TestClock of a spawned API process starts (it then stands still). Refused

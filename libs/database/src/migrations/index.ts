@@ -8,6 +8,7 @@ import { DealScheduler1795787914135 } from './1795787914135-DealScheduler.js';
 import { DealPayments1795787944291 } from './1795787944291-DealPayments.js';
 import { ProgrammeReports1795791936293 } from './1795791936293-ProgrammeReports.js';
 import { Sessions1795799580467 } from './1795799580467-Sessions.js';
+import { ReportRollup1795799600000 } from './1795799600000-ReportRollup.js';
 
 /**
  * Every migration, in order. Listing them here (rather than globbing a folder) keeps compiled runs,
@@ -25,4 +26,5 @@ export const MIGRATIONS: Function[] = [
   DealPayments1795787944291,
   ProgrammeReports1795791936293,
   Sessions1795799580467,
+  ReportRollup1795799600000,
 ];

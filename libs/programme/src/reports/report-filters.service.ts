@@ -8,7 +8,7 @@ import {
   type RequestContext,
   Role,
 } from '@techmatch/common';
-import type { ReportPeriod } from './dto/report.model.js';
+import { ReportBasis, type ReportPeriod } from './dto/report.model.js';
 import { type ReportFilter, ReportGranularity } from './dto/report-filter.input.js';
 import {
   addDays,
@@ -122,7 +122,7 @@ export class ReportFilters {
         : undefined,
       dealKind: given.dealKind ?? undefined,
     };
-    return { sql, period: { from, to, asOf } };
+    return { sql, period: { from, to, asOf, basis: ReportBasis.LIVE } };
   }
 
   private async assertKnown(ctx: RequestContext, given: ReportFilter): Promise<void> {

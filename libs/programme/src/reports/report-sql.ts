@@ -47,7 +47,7 @@ export class SqlParams {
   }
 }
 
-type Dimension = keyof SourceDimensions;
+export type KeyedDimension = keyof SourceDimensions;
 
 /** The filter's conditions on one source; filters on attributes the source lacks are left out. */
 export function filterConditions(source: ReportSource, filter: SqlFilter, params: SqlParams) {
@@ -70,7 +70,12 @@ export function filterConditions(source: ReportSource, filter: SqlFilter, params
   return conditions;
 }
 
-function inPeriod(instant: string, from: Date | null, to: Date | null, params: SqlParams): string {
+export function inPeriod(
+  instant: string,
+  from: Date | null,
+  to: Date | null,
+  params: SqlParams,
+): string {
   const bounds = [`${instant} IS NOT NULL`];
   if (from) bounds.push(`${instant} >= ${params.add(from)}`);
   if (to) bounds.push(`${instant} < ${params.add(to)}`);
@@ -78,13 +83,13 @@ function inPeriod(instant: string, from: Date | null, to: Date | null, params: S
 }
 
 /** Conditions joined with AND, each in parentheses (one may be an OR); TRUE and blanks left out. */
-const and = (...conditions: Array<string | null | undefined>): string => {
+export const and = (...conditions: Array<string | null | undefined>): string => {
   const parts = conditions.filter((c): c is string => !!c && c !== 'TRUE');
   if (parts.length === 0) return 'TRUE';
   return parts.length === 1 ? (parts[0] ?? 'TRUE') : parts.map((c) => `(${c})`).join(' AND ');
 };
 
-const quote = (column: string): string => `"${column}"`;
+export const quote = (column: string): string => `"${column}"`;
 
 /** The columns a report returns for its flow and snapshot figures (breakdowns as `key:value`). */
 export function figureColumns(keys: FigureKey[]): string[] {
@@ -107,13 +112,13 @@ export function fromClause(source: ReportSource, sql: string): string {
   return [source.from, ...joins].join('\n  ');
 }
 
-interface Aggregate {
+export interface Aggregate {
   column: string;
   sql: string;
 }
 
 /** One flow figure's aggregates: the figure itself and, if it has one, its breakdown. */
-function flowAggregates(figure: FlowFigure, inRange: string): Aggregate[] {
+export function flowAggregates(figure: FlowFigure, inRange: string): Aggregate[] {
   const aggregate = (condition: string): string =>
     figure.value === '1'
       ? `count(*) FILTER (WHERE ${condition})`
@@ -128,11 +133,11 @@ function flowAggregates(figure: FlowFigure, inRange: string): Aggregate[] {
   return aggregates;
 }
 
-const snapshotCondition = (figure: SnapshotFigure, asOf: string): string =>
+export const snapshotCondition = (figure: SnapshotFigure, asOf: string): string =>
   figure.condition.replaceAll(':asOf', asOf);
 
 /** One SELECT of a UNION ALL: every report column, this branch's aggregates and NULL for the rest. */
-function branch(options: {
+export function branch(options: {
   keys: string[];
   aggregates: Aggregate[];
   columns: string[];
@@ -152,7 +157,7 @@ function branch(options: {
 }
 
 /** Sums of the branches per key, money as text (NUMERIC keeps every fen), rates as float8. */
-function outerFigures(keys: FigureKey[], columns: string[]): string[] {
+export function outerFigures(keys: FigureKey[], columns: string[]): string[] {
   const select = columns.map((column) => {
     const figure = FIGURES[column.split(':')[0] as FigureKey];
     const sum = `COALESCE(sum(${quote(column)}), 0)`;
@@ -172,7 +177,7 @@ function rateSql(figure: RateFigure): string {
 }
 
 /** The sources of a report's figures, in order, each with its flow and snapshot figures. */
-function bySource(keys: FigureKey[]): Map<SourceName, Array<FlowFigure | SnapshotFigure>> {
+export function bySource(keys: FigureKey[]): Map<SourceName, Array<FlowFigure | SnapshotFigure>> {
   const sources = new Map<SourceName, Array<FlowFigure | SnapshotFigure>>();
   for (const key of keys) {
     const figure = FIGURES[key];
@@ -194,7 +199,7 @@ export interface CompiledQuery {
  */
 export function keyedReportSql(options: {
   figures: FigureKey[];
-  keys: Dimension[];
+  keys: KeyedDimension[];
   filter: SqlFilter;
   totals: boolean;
 }): CompiledQuery {
@@ -237,18 +242,40 @@ export function keyedReportSql(options: {
       }),
     );
   }
-  const keyColumns = keys.map((_, index) => `k${index}`);
+  const sql = groupedFacts({
+    facts: branches.join('\nUNION ALL\n'),
+    keyCount: keys.length,
+    figures,
+    columns,
+    totals: options.totals,
+  });
+  return { sql, params: params.values };
+}
+
+/**
+ * The last step of a keyed report: `facts` (a query with key columns k0, k1, … and a column per
+ * figure) summed per key, with the totals row when asked for. The live reports and the rollup give
+ * their facts to this one statement, so both shape their rows the same way.
+ */
+export function groupedFacts(options: {
+  facts: string;
+  keyCount: number;
+  figures: FigureKey[];
+  columns: string[];
+  totals: boolean;
+  ctes?: string;
+}): string {
+  const keyColumns = Array.from({ length: options.keyCount }, (_, index) => `k${index}`);
   const grouping = options.totals
     ? `GROUPING SETS ((${keyColumns.join(', ')}), ())`
     : keyColumns.join(', ');
-  const sql = `WITH facts AS (
-${branches.join('\nUNION ALL\n')}
+  return `WITH ${options.ctes ? `${options.ctes},\n` : ''}facts AS (
+${options.facts}
 )
 SELECT ${keyColumns.join(', ')}, GROUPING(${keyColumns.join(', ')}) <> 0 AS total,
-       ${outerFigures(figures, columns).join(',\n       ')}
+       ${outerFigures(options.figures, options.columns).join(',\n       ')}
   FROM facts
  GROUP BY ${grouping}`;
-  return { sql, params: params.values };
 }
 
 export type Granularity = 'MONTH' | 'QUARTER';

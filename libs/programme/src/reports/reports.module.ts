@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { CatalogueModule } from '@techmatch/catalogue';
 import { DealsModule } from '@techmatch/deals';
 import { ProgrammeModule } from '../programme.module.js';
@@ -8,6 +9,8 @@ import { ReportExports } from './report-exports.service.js';
 import { ReportFilters } from './report-filters.service.js';
 import { ReportsResolver } from './reports.resolver.js';
 import { ReportsService } from './reports.service.js';
+import { ReportRollupRow, ReportRollupState } from './rollup/report-rollup.entity.js';
+import { ReportRollup } from './rollup/report-rollup.service.js';
 
 /**
  * The 市研县产 reports. Imports ProgrammeModule for its export registry and link signer (the
@@ -15,8 +18,13 @@ import { ReportsService } from './reports.service.js';
  * the composition root imports both. DealsModule brings the Clock every report's "now" comes from.
  */
 @Module({
-  imports: [CatalogueModule, DealsModule, ProgrammeModule],
-  providers: [ReportFilters, ReportsService, ReportExports, ReportsResolver],
-  exports: [ReportsService],
+  imports: [
+    CatalogueModule,
+    DealsModule,
+    ProgrammeModule,
+    TypeOrmModule.forFeature([ReportRollupRow, ReportRollupState]),
+  ],
+  providers: [ReportFilters, ReportsService, ReportExports, ReportsResolver, ReportRollup],
+  exports: [ReportsService, ReportRollup],
 })
 export class ReportsModule {}

@@ -6,25 +6,29 @@ import { isProgrammeEligible } from '@techmatch/matching';
 import { DataSource } from 'typeorm';
 import { ExportLinkSigner } from '../export/export-links.service.js';
 import type { ExportParams } from '../export/export-sources.service.js';
-import type {
-  CountyFigures,
-  CountyReport,
-  FlowCell,
-  FlowMatrix,
-  FlowTotals,
-  InstitutionFigures,
-  InstitutionReport,
-  ReportFigureDefinition,
-  ReportFunnel,
-  ReportSeriesBucket,
-  ReportTimeSeries,
+import {
+  type CountyFigures,
+  type CountyReport,
+  type FlowCell,
+  type FlowMatrix,
+  type FlowTotals,
+  type InstitutionFigures,
+  type InstitutionReport,
+  ReportBasis,
+  type ReportFigureDefinition,
+  type ReportFunnel,
+  type ReportPeriod,
+  type ReportSeriesBucket,
+  type ReportTimeSeries,
 } from './dto/report.model.js';
 import { type ReportFilter, ReportGranularity } from './dto/report-filter.input.js';
-import { FUNNEL_STAGES, REPORT_FIGURES } from './report-definitions.js';
+import { type FigureKey, FUNNEL_STAGES, REPORT_FIGURES } from './report-definitions.js';
 import { figureDefinitions } from './report-definition-views.js';
-import { ReportFilters } from './report-filters.service.js';
+import { ReportFilters, type ResolvedFilter } from './report-filters.service.js';
 import { figuresOf, type SqlRow } from './report-rows.js';
-import { funnelSql, keyedReportSql, seriesSql } from './report-sql.js';
+import { funnelSql, type KeyedDimension, keyedReportSql, seriesSql } from './report-sql.js';
+import { ReportRollup } from './rollup/report-rollup.service.js';
+import { rollupKeyedSql } from './rollup/rollup-sql.js';
 
 /** The export source of each report (see ReportExports), named in its download links. */
 export const REPORT_EXPORTS = {
@@ -51,6 +55,7 @@ export class ReportsService {
     private readonly taxonomy: TaxonomyService,
     private readonly institutions: InstitutionsService,
     private readonly links: ExportLinkSigner,
+    private readonly rollup: ReportRollup,
   ) {}
 
   async byCounty(ctx: RequestContext, filter?: ReportFilter | null): Promise<CountyReport> {
@@ -63,11 +68,14 @@ export class ReportsService {
     filter?: ReportFilter | null,
   ): Promise<ReportWithoutLinks<CountyReport>> {
     this.filters.assertReader(ctx);
-    const { sql, period } = await this.filters.resolve(ctx, filter);
+    const resolved = await this.filters.resolve(ctx, filter);
+    const { sql } = resolved;
     const figures = REPORT_FIGURES.county;
-    const rows = await this.run(
-      keyedReportSql({ figures, keys: ['enterpriseDivision'], filter: sql, totals: true }),
-    );
+    const { rows, period } = await this.keyed(resolved, {
+      figures,
+      keys: ['enterpriseDivision'],
+      totals: true,
+    });
     const byCode = new Map(rows.filter((row) => !row.total).map((row) => [String(row.k0), row]));
     const divisions = (await this.taxonomy.divisions(ctx)).filter(
       (division) => !sql.divisionCode || division.code === sql.divisionCode,
@@ -95,11 +103,14 @@ export class ReportsService {
     filter?: ReportFilter | null,
   ): Promise<ReportWithoutLinks<InstitutionReport>> {
     this.filters.assertReader(ctx);
-    const { sql, period } = await this.filters.resolve(ctx, filter);
+    const resolved = await this.filters.resolve(ctx, filter);
+    const { sql } = resolved;
     const figures = REPORT_FIGURES.institution;
-    const rows = await this.run(
-      keyedReportSql({ figures, keys: ['institution'], filter: sql, totals: true }),
-    );
+    const { rows, period } = await this.keyed(resolved, {
+      figures,
+      keys: ['institution'],
+      totals: true,
+    });
     const byId = new Map(rows.filter((row) => !row.total).map((row) => [String(row.k0), row]));
     const institutions = (await this.institutions.list(ctx)).filter(
       (institution) =>
@@ -129,16 +140,12 @@ export class ReportsService {
     filter?: ReportFilter | null,
   ): Promise<ReportWithoutLinks<FlowMatrix>> {
     this.filters.assertReader(ctx);
-    const { sql, period } = await this.filters.resolve(ctx, filter);
     const figures = REPORT_FIGURES.flow;
-    const rows = await this.run(
-      keyedReportSql({
-        figures,
-        keys: ['institutionDivision', 'enterpriseDivision'],
-        filter: sql,
-        totals: false,
-      }),
-    );
+    const { rows, period } = await this.keyed(await this.filters.resolve(ctx, filter), {
+      figures,
+      keys: ['institutionDivision', 'enterpriseDivision'],
+      totals: false,
+    });
     const divisions = new Map((await this.taxonomy.divisions(ctx)).map((d) => [d.code, d]));
     const division = (code: unknown): Division => {
       const found = divisions.get(String(code));
@@ -252,6 +259,23 @@ export class ReportsService {
   definitions(ctx: RequestContext): ReportFigureDefinition[] {
     this.filters.assertReader(ctx);
     return figureDefinitions();
+  }
+
+  /**
+   * A keyed report's rows: from the monthly rollup when it may answer (see ReportRollup.plan),
+   * counted live otherwise; the period says which, and the instant the figures stand at.
+   */
+  private async keyed(
+    resolved: ResolvedFilter,
+    options: { figures: FigureKey[]; keys: KeyedDimension[]; totals: boolean },
+  ): Promise<{ rows: SqlRow[]; period: ReportPeriod }> {
+    const { sql: filter, period } = resolved;
+    const plan = await this.rollup.plan(filter, period.from, period.to);
+    if (!plan) return { rows: await this.run(keyedReportSql({ ...options, filter })), period };
+    return {
+      rows: await this.run(rollupKeyedSql({ ...options, filter, window: plan.window })),
+      period: { ...period, asOf: plan.asOf, basis: ReportBasis.ROLLUP },
+    };
   }
 
   private run(query: { sql: string; params: unknown[] }): Promise<SqlRow[]> {

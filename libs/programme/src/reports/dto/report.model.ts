@@ -11,6 +11,26 @@ import {
 } from '../report-definitions.js';
 import { ReportGranularity } from './report-filter.input.js';
 
+/** Where a report's figures were counted. */
+export enum ReportBasis {
+  /** From the records, as the report was asked for. */
+  LIVE = 'LIVE',
+  /** From the monthly rollup, as the records stood at its last refresh (`asOf`). */
+  ROLLUP = 'ROLLUP',
+}
+
+registerEnumType(ReportBasis, {
+  name: 'ReportBasis',
+  description: '报表数据来源 / Where the figures were counted',
+  valuesMap: {
+    LIVE: { description: '实时统计业务记录 / Counted from the records when asked' },
+    ROLLUP: {
+      description:
+        '按月汇总表（定时刷新，截至 asOf）/ From the monthly rollup, as the records stood at asOf (its last refresh)',
+    },
+  },
+});
+
 /** The period a report covers, as it was applied. */
 @ObjectType({ description: '报表期间 / The period a report covers' })
 export class ReportPeriod {
@@ -20,8 +40,16 @@ export class ReportPeriod {
   @Field(() => String, { nullable: true, description: 'Last day (included); null: no end' })
   to!: string | null;
 
-  @Field({ description: 'Where snapshot figures (trials running) are taken: the end, or now' })
+  @Field({
+    description:
+      '数据截止时点 / The instant the figures stand at: the end of the period, or now (the last refresh of the rollup) if earlier; snapshot figures (trials running) are taken there',
+  })
   asOf!: Date;
+
+  @Field(() => ReportBasis, {
+    description: '实时统计或按月汇总 / Counted live, or read from the monthly rollup',
+  })
+  basis!: ReportBasis;
 }
 
 @ObjectType({ description: '某状态的交易数 / Deals in one state' })
