@@ -79,7 +79,7 @@ describe('deal scheduler settings', () => {
         DATABASE_URL: 'postgres://u:p@db/techmatch',
         MEILI_URL: 'http://search:7700',
         MEILI_MASTER_KEY: 'a-master-key-of-some-length',
-        JWT_SECRET: 'x'.repeat(40),
+        JWT_SECRET: 'q3Vx9LmB0tR7wYzK2pHs5NcD8fGjUe4A1oIyT6rWbXk=',
       });
       expect(message).toContain('TEST_CLOCK_AT is accepted only with NODE_ENV=test');
     }
