@@ -81,11 +81,23 @@ function insertFacts(facts: string, ctes?: string): string {
   return `WITH ${ctes ? `${ctes},\n` : ''}facts AS (
 ${facts}
 )
-INSERT INTO report_rollup (bucket, source, enterprise_division, institution_id, deal_kind, vals)
-SELECT ${keys}, ARRAY[${vals}]::numeric[]
+INSERT INTO report_rollup (level, bucket, source, enterprise_division, institution_id, deal_kind, vals)
+SELECT 0, ${keys}, ARRAY[${vals}]::bigint[]
   FROM facts
  GROUP BY ${keys}`;
 }
+
+/**
+ * Level 1 from level 0: the rows summed over institutions, element by element. Runs last, in the
+ * rebuild's transaction.
+ */
+export const ROLLUP_LEVEL_ONE_SQL = `INSERT INTO report_rollup (level, bucket, source, enterprise_division, institution_id, deal_kind, vals)
+SELECT 1, bucket, source, enterprise_division, NULL, deal_kind, array_agg(total ORDER BY position)
+  FROM (SELECT f.bucket, f.source, f.enterprise_division, f.deal_kind, v.position, sum(v.value)::bigint AS total
+          FROM report_rollup f, unnest(f.vals) WITH ORDINALITY AS v(value, position)
+         WHERE f.level = 0
+         GROUP BY 1, 2, 3, 4, 5) per_position
+ GROUP BY bucket, source, enterprise_division, deal_kind`;
 
 /** Rollup rows of every flow figure: one branch per (source, instant), grouped by month. */
 export function rollupFlowsSql(): string {
@@ -217,10 +229,15 @@ export function rollupKeyedSql(options: {
     narrow('dealKind', filter.dealKind),
   );
   const selectKeys = keys.map((key, index) => `${READ[key]} AS k${index}`);
+  // Level 1 (summed over institutions) unless the report groups or filters by the institution.
+  const byInstitution =
+    keys.some((key) => key === 'institution' || key === 'institutionDivision') ||
+    filter.institutionId !== undefined ||
+    filter.institutionKind !== undefined;
   const facts = `SELECT ${[...selectKeys, ...values].join(',\n       ')}
   FROM report_rollup f
   LEFT JOIN institutions i ON i.id = f.institution_id
- WHERE ${where}`;
+ WHERE f.level = ${byInstitution ? 0 : 1} AND ${where}`;
   const sql = groupedFacts({
     facts,
     keyCount: keys.length,
