@@ -1,6 +1,7 @@
 import { ForbiddenException } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { BadUserInputError, NotFoundError } from './app-error.js';
+import { QueryLimitError } from './request-limit-errors.js';
 import { createGraphQLErrorFormatter } from './format-graphql-error.js';
 
 /** What graphql-js produces when a resolver throws: a GraphQLError wrapping the original. */
@@ -38,6 +39,23 @@ describe('createGraphQLErrorFormatter', () => {
       code: 'BAD_USER_INPUT',
       fields,
     });
+  });
+
+  it('successful-refused-request: a limit behind the validation error of Apollo keeps its own code', () => {
+    const limit = new QueryLimitError('depth', 10, 12);
+    // Apollo wraps a validation rule's error and replaces its code; the AppError is its cause.
+    const apollo = new GraphQLError(limit.message, {
+      originalError: limit,
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
+    const formatted = format(apollo.toJSON(), apollo);
+    expect(formatted.extensions).toEqual({
+      code: 'QUERY_TOO_DEEP',
+      limit: 10,
+      found: 12,
+      messages: limit.text,
+    });
+    expect(reported).toHaveLength(0);
   });
 
   it('failing-unexpected: hides the text of any other error and reports it under an id', () => {

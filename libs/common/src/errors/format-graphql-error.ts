@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { HttpException } from '@nestjs/common';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AppError } from './app-error.js';
 import { ErrorCode } from './error-code.js';
 import { joinMessage, type LocalizedMessage } from './localized-message.js';
@@ -33,6 +33,18 @@ const REQUEST_ERROR_HEADLINES: Record<string, LocalizedMessage> = {
 
 export type InternalErrorReporter = (errorId: string, error: unknown) => void;
 
+/** The GraphQL form of an AppError: its message, code, both texts and its details. */
+export function formatAppError(
+  error: AppError,
+  base: Pick<GraphQLFormattedError, 'locations' | 'path'> = {},
+): GraphQLFormattedError {
+  return {
+    ...base,
+    message: error.message,
+    extensions: { ...error.details, code: error.code, messages: error.text },
+  };
+}
+
 /**
  * Builds Apollo's `formatError`: AppErrors keep their code and bilingual message, GraphQL's own request
  * errors keep their text, and everything else becomes INTERNAL_SERVER_ERROR with an `errorId` that is
@@ -40,16 +52,10 @@ export type InternalErrorReporter = (errorId: string, error: unknown) => void;
  */
 export function createGraphQLErrorFormatter(report: InternalErrorReporter) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    const original = refusedRequest(error) ?? unwrapResolverError(error);
     const base = { locations: formatted.locations, path: formatted.path };
 
-    if (original instanceof AppError) {
-      return {
-        ...base,
-        message: original.message,
-        extensions: { ...original.details, code: original.code, messages: original.text },
-      };
-    }
+    if (original instanceof AppError) return formatAppError(original, base);
 
     // Nest's own HTTP exceptions (from a library pipe or guard) are deliberate, so they keep their text.
     if (original instanceof HttpException) {
@@ -83,6 +89,17 @@ export function createGraphQLErrorFormatter(report: InternalErrorReporter) {
       },
     };
   };
+}
+
+/**
+ * A request refused before execution (a query limit in validation, a plugin) arrives as Apollo's
+ * own GraphQLError, which replaces the code with GRAPHQL_VALIDATION_FAILED and has no path; the
+ * AppError that says why is its original error.
+ */
+function refusedRequest(error: unknown): AppError | undefined {
+  return error instanceof GraphQLError && !error.path && error.originalError instanceof AppError
+    ? error.originalError
+    : undefined;
 }
 
 /**
