@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { ConfigService } from '@nestjs/config';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { Context as WebSocketContext } from 'graphql-ws';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, specifiedRules, validate } from 'graphql';
+import type { ServerOptions, Context as WebSocketContext } from 'graphql-ws';
 import {
   type ApiRequest,
   createGraphQLErrorFormatter,
@@ -11,6 +12,8 @@ import {
   NodeEnv,
 } from '@techmatch/common';
 import type { PinoLogger } from 'nestjs-pino';
+import { hideSuggestions, hideSuggestionsPlugin } from './hide-suggestions.js';
+import { queryLimitRules, tooManyTokens } from './query-limits.js';
 
 export interface GraphQLOptionsInput {
   config: ConfigService<Environment, true>;
@@ -23,6 +26,11 @@ export interface GraphQLOptionsInput {
  * Apollo Server 5 behind Nest, code-first. The landing page is off: `/graphql` in a browser is served
  * the bundled Altair IDE instead (see ide/), which needs no internet. CSRF prevention is Apollo's
  * default and stays on. Errors go through one formatter, so no stack or SQL ever leaves.
+ *
+ * Every document, over HTTP or a websocket, passes the query limits (query-limits.ts; over HTTP the
+ * token count and the batch size are checked before Apollo, in security/graphql-requests.ts).
+ * Production answers no introspection and no "Did you mean …?" suggestions. HTTP batching (a JSON
+ * array of operations) is on only when GRAPHQL_MAX_BATCH > 0.
  *
  * Subscriptions use graphql-ws on the same path; the driver closes the websocket server when the app
  * closes. A socket carries its token as `connectionParams: { authorization: 'Bearer <jwt>' }`, and
@@ -37,12 +45,45 @@ export function graphqlOptions({
   const formatError = createGraphQLErrorFormatter((errorId, error) => {
     logger.error({ err: error, errorId }, 'Unexpected error while serving a GraphQL request');
   });
+  const limitRules = queryLimitRules({
+    GRAPHQL_MAX_DEPTH: config.get('GRAPHQL_MAX_DEPTH', { infer: true }),
+    GRAPHQL_MAX_COST: config.get('GRAPHQL_MAX_COST', { infer: true }),
+    GRAPHQL_MAX_ALIASES: config.get('GRAPHQL_MAX_ALIASES', { infer: true }),
+    GRAPHQL_MAX_DIRECTIVES: config.get('GRAPHQL_MAX_DIRECTIVES', { infer: true }),
+  });
+  const maxTokens = config.get('GRAPHQL_MAX_TOKENS', { infer: true });
+  // Apollo adds its own introspection rule; graphql-ws validates with these alone.
+  const websocketRules = [
+    ...specifiedRules,
+    ...limitRules,
+    ...(production ? [NoSchemaIntrospectionCustomRule] : []),
+  ];
+  const formatForClient = (error: GraphQLError) =>
+    formatError(error.toJSON(), production ? hideSuggestions(error) : error);
+  // Nest's type names a few graphql-ws options, but Nest passes them all to graphql-ws.
+  const websocket: Partial<ServerOptions> = {
+    // Errors on a socket get the same codes and bilingual messages as over HTTP, ...
+    onNext: (_ctx, _id, _payload, _args, result) =>
+      result.errors ? { ...result, errors: result.errors.map(formatForClient) } : undefined,
+    // ... refusals before execution (limits, validation) too.
+    onError: (_ctx, _id, _payload, errors) => errors.map(formatForClient),
+    onSubscribe: (_ctx, _id, payload) => {
+      const refusal = tooManyTokens(payload.query, maxTokens);
+      return refusal ? [new GraphQLError(refusal.message, { originalError: refusal })] : undefined;
+    },
+    validate: (schema, document) => validate(schema, document, websocketRules),
+  };
   return {
     path: '/graphql',
     autoSchemaFile: schemaFile,
     sortSchema: true,
     graphiql: false,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ...(production ? [hideSuggestionsPlugin()] : []),
+    ],
+    validationRules: limitRules,
+    allowBatchedHttpRequests: config.get('GRAPHQL_MAX_BATCH', { infer: true }) > 0,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     // Resolvers throw coded AppErrors; Nest's HttpException remapping would hide the original.
@@ -50,18 +91,7 @@ export function graphqlOptions({
     context: (source: GraphQLContext | WebSocketContext): GraphQLContext =>
       'req' in source ? { req: source.req } : { req: websocketRequest(source) },
     formatError,
-    subscriptions: {
-      'graphql-ws': {
-        // Errors on a socket get the same codes and bilingual messages as over HTTP.
-        onNext: (_ctx, _id, _payload, _args, result) =>
-          result.errors
-            ? {
-                ...result,
-                errors: result.errors.map((error) => formatError(error.toJSON(), error)),
-              }
-            : undefined,
-      },
-    },
+    subscriptions: { 'graphql-ws': websocket },
   };
 }
 
