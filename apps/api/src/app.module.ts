@@ -1,11 +1,5 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import {
-  type DynamicModule,
-  type MiddlewareConsumer,
-  Module,
-  type NestModule,
-  RequestMethod,
-} from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -28,7 +22,7 @@ import { DemoCatalogueSeeder } from './demo/demo-catalogue.seeder.js';
 import { DemoDataSeeder } from './demo/demo-data.seeder.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
 import { HealthModule } from './health/health.module.js';
-import { AltairMiddleware } from './ide/altair.middleware.js';
+import { IdeModule } from './ide/ide.module.js';
 import { loggerOptions } from './logging/logger-options.js';
 
 export interface AppModuleOptions {
@@ -45,7 +39,7 @@ export interface AppModuleOptions {
  * the service endpoints are already resolved: embedded servers, if any, are running by now.
  */
 @Module({})
-export class AppModule implements NestModule {
+export class AppModule {
   static register(options: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
@@ -68,6 +62,7 @@ export class AppModule implements NestModule {
         DealsModule,
         ProgrammeModule,
         ReportsModule,
+        ...(options.env.graphqlIde ? [IdeModule] : []),
       ],
       providers: [
         { provide: APP_PIPE, useClass: InputValidationPipe },
@@ -75,9 +70,5 @@ export class AppModule implements NestModule {
         DemoCatalogueSeeder,
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(AltairMiddleware).forRoutes({ path: 'graphql', method: RequestMethod.GET });
   }
 }
