@@ -7,6 +7,7 @@ import { MigrationRunner } from '@techmatch/database';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { DemoDataSeeder } from './demo/demo-data.seeder.js';
 import { ALTAIR_ASSETS_PATH } from './ide/altair.middleware.js';
+import { applyHttpSecurity } from './security/http-security.js';
 
 /**
  * Builds and starts the API: migrate (if configured), refresh the reference taxonomies, load demo
@@ -19,11 +20,14 @@ export async function startApi(options: AppModuleOptions): Promise<NestExpressAp
   });
   try {
     app.useLogger(app.get(Logger));
-    app.useStaticAssets(getDistDirectory(), {
-      prefix: ALTAIR_ASSETS_PATH,
-      maxAge: '1d',
-      index: false,
-    });
+    applyHttpSecurity(app, options.env, options.endpoints.jwtSecret);
+    if (options.env.graphqlIde) {
+      app.useStaticAssets(getDistDirectory(), {
+        prefix: ALTAIR_ASSETS_PATH,
+        maxAge: '1d',
+        index: false,
+      });
+    }
     app.disable('x-powered-by');
 
     // Providers exist (and the pool is connected) once create() returns; lifecycle hooks, which
