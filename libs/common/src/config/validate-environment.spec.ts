@@ -95,4 +95,48 @@ describe('validateEnvironment', () => {
       if (secret) expect((error as Error).message).not.toContain(secret);
     });
   });
+
+  describe('security limits', () => {
+    it('successful-limit-defaults: the documented defaults; the IDE is on outside production', () => {
+      const env = validateEnvironment({});
+      expect(env).toMatchObject({
+        GRAPHQL_MAX_DEPTH: 10,
+        GRAPHQL_MAX_COST: 20_000,
+        GRAPHQL_MAX_BATCH: 0,
+        RATE_LIMIT_IP_POINTS: 600,
+        RATE_LIMIT_USER_POINTS: 1200,
+      });
+      expect(env.httpBodyLimitBytes).toBe(1024 * 1024);
+      expect(env.trustProxy).toBe(false);
+      expect(env.graphqlIde).toBe(true);
+      expect(validateEnvironment({ GRAPHQL_IDE: 'false' }).graphqlIde).toBe(false);
+    });
+
+    it.each([
+      ['512', 512],
+      ['64kb', 65_536],
+      ['2 MB', 2_097_152],
+    ])('successful-body-limit: %s is %d bytes', (value, bytes) => {
+      expect(validateEnvironment({ HTTP_BODY_LIMIT: value }).httpBodyLimitBytes).toBe(bytes);
+    });
+
+    it.each([
+      ['true', true],
+      ['1', 1],
+      ['loopback', 'loopback'],
+      ['10.0.0.0/8, fd00::/8', '10.0.0.0/8, fd00::/8'],
+    ])('successful-trust-proxy: %s', (value, trusted) => {
+      expect(validateEnvironment({ TRUST_PROXY: value }).trustProxy).toEqual(trusted);
+    });
+
+    it.each([
+      ['HTTP_BODY_LIMIT', { HTTP_BODY_LIMIT: '1gb' }],
+      ['TRUST_PROXY', { TRUST_PROXY: 'everyone' }],
+      ['GRAPHQL_MAX_DEPTH', { GRAPHQL_MAX_DEPTH: '0' }],
+      ['GRAPHQL_MAX_BATCH', { GRAPHQL_MAX_BATCH: '-1' }],
+      ['RATE_LIMIT_IP_SECONDS', { RATE_LIMIT_IP_SECONDS: '0' }],
+    ])('failing-%s: refused, naming it', (name, raw) => {
+      expect(() => validateEnvironment(raw)).toThrow(name);
+    });
+  });
 });
