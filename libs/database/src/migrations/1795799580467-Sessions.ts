@@ -72,7 +72,8 @@ export class Sessions1795799580467 implements MigrationInterface {
     await queryRunner.query(`
             CREATE FUNCTION "users_end_sessions_when_disabled"() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-                UPDATE "sessions" SET "revoked_at" = now(), "revoked_reason" = 'ACCOUNT_DISABLED'
+                UPDATE "sessions"
+                   SET "revoked_at" = now(), "revoked_reason" = 'ACCOUNT_DISABLED', "updated_at" = now()
                  WHERE "user_id" = NEW."id" AND "revoked_at" IS NULL;
                 RETURN NULL;
             END

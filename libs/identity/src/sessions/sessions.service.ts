@@ -81,7 +81,7 @@ export class SessionsService {
       const sessionId = spent[0]?.session_id;
       if (!sessionId) {
         await em.query(
-          `UPDATE sessions SET revoked_at = now(), revoked_reason = $2
+          `UPDATE sessions SET revoked_at = now(), revoked_reason = $2, updated_at = now()
             WHERE id = (SELECT session_id FROM session_refresh_tokens WHERE token_hash = $1)
               AND revoked_at IS NULL`,
           [hash, SessionEndReason.REFRESH_TOKEN_REUSED],
@@ -90,7 +90,8 @@ export class SessionsService {
         return { outcome: 'refused' };
       }
       const [[session]] = await em.query<[Array<{ user_id: string; expires_at: Date }>, number]>(
-        `UPDATE sessions s SET expires_at = now() + $2 * interval '1 second', refreshed_at = now()
+        `UPDATE sessions s
+            SET expires_at = now() + $2 * interval '1 second', refreshed_at = now(), updated_at = now()
            FROM users u
           WHERE s.id = $1 AND u.id = s.user_id AND u.status = 'ACTIVE'
             AND s.revoked_at IS NULL AND s.expires_at > now()
@@ -131,7 +132,7 @@ export class SessionsService {
   /** Ends one session; its access and refresh tokens stop working at once. */
   async end(sessionId: string, reason: SessionEndReason): Promise<boolean> {
     const [, affected] = await this.dataSource.query<[unknown, number]>(
-      `UPDATE sessions SET revoked_at = now(), revoked_reason = $2
+      `UPDATE sessions SET revoked_at = now(), revoked_reason = $2, updated_at = now()
         WHERE id = $1 AND revoked_at IS NULL`,
       [sessionId, reason],
     );
@@ -141,7 +142,7 @@ export class SessionsService {
   /** Ends every live session of `userId`; returns how many. */
   async endAll(userId: string, reason: SessionEndReason): Promise<number> {
     const [, affected] = await this.dataSource.query<[unknown, number]>(
-      `UPDATE sessions SET revoked_at = now(), revoked_reason = $2
+      `UPDATE sessions SET revoked_at = now(), revoked_reason = $2, updated_at = now()
         WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now()`,
       [userId, reason],
     );
