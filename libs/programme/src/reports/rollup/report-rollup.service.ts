@@ -15,7 +15,6 @@ import type { SqlFilter } from '../report-sql.js';
 import { ReportRollupState } from './report-rollup.entity.js';
 import {
   ROLLUP_COLUMNS,
-  ROLLUP_LEVEL_ONE_SQL,
   rollupFlowsSql,
   rollupSnapshotsSql,
   type RollupWindow,
@@ -132,7 +131,6 @@ export class ReportRollup implements OnApplicationBootstrap, BeforeApplicationSh
     await manager.query('DELETE FROM report_rollup');
     await manager.query(FLOWS_SQL);
     await manager.query(SNAPSHOTS_SQL, [refreshedAt]);
-    await manager.query(ROLLUP_LEVEL_ONE_SQL);
     const [count] = await manager.query<Array<{ rows: number }>>(
       'SELECT count(*)::int AS rows FROM report_rollup',
     );

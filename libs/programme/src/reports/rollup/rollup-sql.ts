@@ -74,30 +74,23 @@ function rowKeys(source: ReportSource, bucket: string): string[] {
 
 const KEY_COUNT = 2 + STORED.length;
 
-/** `facts` grouped into rollup rows and inserted, `vals` in ROLLUP_COLUMNS order. */
+/**
+ * `facts` grouped into rollup rows and inserted, `vals` in ROLLUP_COLUMNS order: level 0 per
+ * institution, level 1 summed over institutions (GROUPING SETS: one pass over the facts).
+ */
 function insertFacts(facts: string, ctes?: string): string {
-  const keys = Array.from({ length: KEY_COUNT }, (_, index) => `k${index}`).join(', ');
+  const keys = Array.from({ length: KEY_COUNT }, (_, index) => `k${index}`);
+  const institution = `k${2 + STORED.findIndex(({ dimension }) => dimension === 'institution')}`;
+  const levelOne = keys.filter((key) => key !== institution);
   const vals = ROLLUP_COLUMNS.map((column) => `COALESCE(sum(${quote(column)}), 0)`).join(', ');
   return `WITH ${ctes ? `${ctes},\n` : ''}facts AS (
 ${facts}
 )
 INSERT INTO report_rollup (level, bucket, source, enterprise_division, institution_id, deal_kind, vals)
-SELECT 0, ${keys}, ARRAY[${vals}]::bigint[]
+SELECT GROUPING(${institution}), ${keys.join(', ')}, ARRAY[${vals}]::bigint[]
   FROM facts
- GROUP BY ${keys}`;
+ GROUP BY GROUPING SETS ((${keys.join(', ')}), (${levelOne.join(', ')}))`;
 }
-
-/**
- * Level 1 from level 0: the rows summed over institutions, element by element. Runs last, in the
- * rebuild's transaction.
- */
-export const ROLLUP_LEVEL_ONE_SQL = `INSERT INTO report_rollup (level, bucket, source, enterprise_division, institution_id, deal_kind, vals)
-SELECT 1, bucket, source, enterprise_division, NULL, deal_kind, array_agg(total ORDER BY position)
-  FROM (SELECT f.bucket, f.source, f.enterprise_division, f.deal_kind, v.position, sum(v.value)::bigint AS total
-          FROM report_rollup f, unnest(f.vals) WITH ORDINALITY AS v(value, position)
-         WHERE f.level = 0
-         GROUP BY 1, 2, 3, 4, 5) per_position
- GROUP BY bucket, source, enterprise_division, deal_kind`;
 
 /** Rollup rows of every flow figure: one branch per (source, instant), grouped by month. */
 export function rollupFlowsSql(): string {
@@ -160,7 +153,7 @@ export function rollupSnapshotsSql(): string {
   const buckets = `buckets AS (
   SELECT gs::date AS start,
          LEAST((gs + interval '1 month') AT TIME ZONE '${REPORT_TIME_ZONE}', $1::timestamptz) AS as_of
-    FROM generate_series((SELECT min(bucket) FROM report_rollup)::timestamp,
+    FROM generate_series((SELECT min(bucket) FROM report_rollup WHERE level = 0)::timestamp,
                          date_trunc('month', $1::timestamptz AT TIME ZONE '${REPORT_TIME_ZONE}'),
                          interval '1 month') gs
 )`;
