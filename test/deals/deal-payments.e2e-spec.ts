@@ -367,6 +367,9 @@ describe('deals: payments, royalties and the ledger', () => {
         (i) => i.sequence,
       ),
     ).toEqual([1, 3]);
+    // The filter is validated like any input (three kinds where there are two).
+    const kinds = ['SCHEDULED', 'ROYALTY', 'SCHEDULED'];
+    expect(code(await money.money(cast.broker, deal.id, { kinds }))).toBe('BAD_USER_INPUT');
 
     // Q3, reported by the broker for the enterprise: 98,765,432.50 yuan at 3% = 2,962,962.975
     // yuan = 296,296,297.5 fen, which rounds half up to 296,296,298.

@@ -225,6 +225,17 @@ describe('exports: CSV and XLSX behind signed links', () => {
     expect(report.alreadyPresent).toBe(report.rows);
   });
 
+  it('failing-bad-filter: the filter is validated like researchResults’ (BAD_USER_INPUT, by path)', async () => {
+    const refused = await exportLinks(broker, { trlMin: 12, institutionId: 'not-a-uuid' });
+    expect(errorCode(refused)).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.extensions?.fields).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'filter.trlMin' }),
+        expect.objectContaining({ path: 'filter.institutionId' }),
+      ]),
+    );
+  });
+
   it('failing-links: anonymous callers get no link; a forged or garbled link is 401 JSON', async () => {
     expect(errorCode(await exportLinks(undefined))).toBe('UNAUTHENTICATED');
     const links = must(await exportLinks(broker)).researchResultsExport;

@@ -61,10 +61,11 @@ export class DealMoneyFieldsResolver {
   })
   instalments(
     @Parent() deal: Deal,
+    // Optional, not `| null`: a union is emitted as Object, and the validation pipe skips Objects.
     @Args('filter', { type: () => InstalmentFilter, nullable: true })
-    filter: InstalmentFilter | null,
+    filter?: InstalmentFilter,
   ): Promise<DealInstalmentView[]> {
-    return this.payments.instalmentsOf(deal, filter);
+    return this.payments.instalmentsOf(deal, filter ?? null);
   }
 
   @ResolveField(() => DealBalance, { description: 'Charged, paid, outstanding, overdue' })

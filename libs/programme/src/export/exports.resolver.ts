@@ -21,7 +21,8 @@ export class ExportsResolver {
   })
   researchResultsExport(
     @Ctx() ctx: RequestContext,
-    @Args('filter', { type: () => ResultFilter, nullable: true }) filter: ResultFilter | null,
+    // Optional, not `| null`: a union is emitted as Object, and the validation pipe skips Objects.
+    @Args('filter', { type: () => ResultFilter, nullable: true }) filter?: ResultFilter,
   ): Promise<ExportLinks> {
     return this.links.create(ctx, RESEARCH_RESULTS_EXPORT, { filter: filter ?? {} });
   }
