@@ -54,6 +54,10 @@ export async function startTestApi(
     // Off unless a spec is about the scheduler: specs that move the clock make the SYSTEM moves
     // themselves, and a sweep racing them would take their versions.
     DEAL_SCHEDULER: 'false',
+    // The suite fires thousands of requests from 127.0.0.1; security-limits.e2e-spec.ts tests the
+    // rate limits with its own settings.
+    RATE_LIMIT_IP_POINTS: '1000000',
+    RATE_LIMIT_USER_POINTS: '1000000',
     // Off unless a spec is about it: a rollup built at boot would answer reports on data the spec
     // writes afterwards as it stood before.
     REPORT_ROLLUP: 'false',

@@ -54,9 +54,28 @@ export const ENVIRONMENT_KEYS = [
   'MEILI_MASTER_KEY',
   'JWT_SECRET',
   'JWT_EXPIRES_IN',
+  'REFRESH_TOKEN_EXPIRES_IN',
+  'LOGIN_FAILURES_PER_ACCOUNT',
+  'LOGIN_FAILURES_PER_IP',
+  'LOGIN_LOCKOUT_DELAY',
+  'LOGIN_LOCKOUT_MAX_DELAY',
+  'LOGIN_FAILURE_WINDOW',
   'LOG_LEVEL',
   'MIGRATIONS_RUN',
   'DEMO_DATA',
+  'GRAPHQL_IDE',
+  'GRAPHQL_MAX_DEPTH',
+  'GRAPHQL_MAX_COST',
+  'GRAPHQL_MAX_ALIASES',
+  'GRAPHQL_MAX_DIRECTIVES',
+  'GRAPHQL_MAX_TOKENS',
+  'GRAPHQL_MAX_BATCH',
+  'HTTP_BODY_LIMIT',
+  'RATE_LIMIT_IP_POINTS',
+  'RATE_LIMIT_IP_SECONDS',
+  'RATE_LIMIT_USER_POINTS',
+  'RATE_LIMIT_USER_SECONDS',
+  'TRUST_PROXY',
   'ROYALTY_DUE_DAYS',
   'MEILI_INDEX_PREFIX',
   'SEARCH_RELAY',
@@ -76,6 +95,8 @@ export const ENVIRONMENT_KEYS = [
 
 const isProduction = (env: Environment): boolean => env.NODE_ENV === NodeEnv.Production;
 
+const BYTES_PER_UNIT = { b: 1, kb: 1024, mb: 1024 * 1024 } as const;
+
 /**
  * An ISO 8601 instant with its offset (2026-06-01T00:00:00Z), accepted only under NODE_ENV=test:
  * no other environment may move business time.
@@ -93,6 +114,33 @@ const TestOnlyInstant = (): PropertyDecorator =>
         (args?.object as Environment).NODE_ENV === NodeEnv.Test
           ? `${args?.property ?? ''} must be an ISO 8601 instant such as 2026-06-01T00:00:00Z`
           : `${args?.property ?? ''} is accepted only with NODE_ENV=test`,
+    },
+  });
+
+/** A positive whole number of seconds, minutes, hours or days: 30s, 15m, 8h, 30d. */
+const Duration = (): PropertyDecorator =>
+  Matches(/^[1-9]\d*[smhd]$/, {
+    message: (args: ValidationArguments) => `${args.property} must look like 30s, 15m, 8h or 30d`,
+  });
+
+// Examples from our own docs (docker/README.md) and the usual stand-ins, with separators removed.
+const PLACEHOLDER_SECRET = /atleast32|changeme|replaceme|example|placeholder|yoursecret|secretkey/;
+
+/**
+ * A secret that looks generated: not a documented example or stand-in ("change-me…"), and not a
+ * short pattern repeated to length (fewer than 8 distinct characters; 32 random hex digits have
+ * about 14). Its value is never echoed back (see validate-environment.ts).
+ */
+const RandomLookingSecret = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'randomLookingSecret',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' &&
+        !PLACEHOLDER_SECRET.test(value.toLowerCase().replace(/[^a-z0-9]/g, '')) &&
+        new Set(value).size >= 8,
+      defaultMessage: (args?: ValidationArguments) =>
+        `${args?.property ?? ''} must be a random value (e.g. openssl rand -base64 48), not an example or a pattern`,
     },
   });
 
@@ -133,15 +181,48 @@ export class Environment {
   @MinLength(16)
   MEILI_MASTER_KEY?: string;
 
-  /** Unset outside production: a random secret is generated once and kept in DATA_DIR. */
+  /**
+   * Unset outside production: a random secret is generated once and kept in DATA_DIR. Wherever it is
+   * set it must look random: 32+ characters, not an example from our docs, not a short pattern.
+   */
   @ValidateIf((env: Environment) => isProduction(env) || env.JWT_SECRET !== undefined)
   @IsString()
+  @RandomLookingSecret()
   @MinLength(32)
   JWT_SECRET?: string;
 
-  /** Lifetime of an access token: a number followed by s, m, h or d. */
+  /** Lifetime of an access token (short: a session lives on through its refresh token). */
   @Matches(/^\d+[smhd]$/, { message: 'JWT_EXPIRES_IN must look like 15m, 8h or 7d' })
-  JWT_EXPIRES_IN = '8h';
+  JWT_EXPIRES_IN = '15m';
+
+  /** Lifetime of a refresh token; each refresh issues a new one, so an active session lives on. */
+  @Duration()
+  REFRESH_TOKEN_EXPIRES_IN = '30d';
+
+  /** Failed logins for one e-mail address (registered or not) before it is locked out. */
+  @Type(() => Number)
+  @Max(1000)
+  @Min(1)
+  @IsInt()
+  LOGIN_FAILURES_PER_ACCOUNT = 5;
+
+  /** Failed logins from one IP address, whatever the e-mail, before the address is locked out. */
+  @Type(() => Number)
+  @Max(100_000)
+  @Min(1)
+  @IsInt()
+  LOGIN_FAILURES_PER_IP = 20;
+
+  /** The first lockout; each further failure doubles it, up to LOGIN_LOCKOUT_MAX_DELAY. */
+  @Duration()
+  LOGIN_LOCKOUT_DELAY = '30s';
+
+  @Duration()
+  LOGIN_LOCKOUT_MAX_DELAY = '15m';
+
+  /** Failures are forgotten after this long without another one (and at a successful login). */
+  @Duration()
+  LOGIN_FAILURE_WINDOW = '1h';
 
   @IsEnum(LogLevel)
   LOG_LEVEL: LogLevel = LogLevel.Info;
@@ -150,6 +231,105 @@ export class Environment {
   @Transform(toBoolean)
   @IsBoolean()
   MIGRATIONS_RUN = true;
+
+  // Security limits (README, "Security limits"). The defaults let every query of our own clients
+  // and tests through with room to spare; see that section for how each was chosen.
+
+  /** Serve the Altair IDE on GET /graphql (browsers). Defaults to on outside production. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  GRAPHQL_IDE?: boolean;
+
+  /** Deepest field nesting a document may have (the deepest path in today's schema is 7). */
+  @Type(() => Number)
+  @Max(100)
+  @Min(1)
+  @IsInt()
+  GRAPHQL_MAX_DEPTH = 10;
+
+  /** graphql-armor's cost of a document (fields weighted by depth, lists by a literal `first`). */
+  @Type(() => Number)
+  @Max(10_000_000)
+  @Min(1)
+  @IsInt()
+  GRAPHQL_MAX_COST = 20_000;
+
+  @Type(() => Number)
+  @Max(1000)
+  @Min(0)
+  @IsInt()
+  GRAPHQL_MAX_ALIASES = 15;
+
+  @Type(() => Number)
+  @Max(1000)
+  @Min(0)
+  @IsInt()
+  GRAPHQL_MAX_DIRECTIVES = 50;
+
+  /** Lexical tokens in a query document, counted before it is parsed. */
+  @Type(() => Number)
+  @Max(1_000_000)
+  @Min(1)
+  @IsInt()
+  GRAPHQL_MAX_TOKENS = 2000;
+
+  /** Operations in one HTTP request (a JSON array); 0 turns HTTP batching off. */
+  @Type(() => Number)
+  @Max(100)
+  @Min(0)
+  @IsInt()
+  GRAPHQL_MAX_BATCH = 0;
+
+  /** Largest JSON (or form) request body: bytes, or a number with kb or mb (1 kb = 1024 bytes). */
+  @Matches(/^\d{1,9}\s*(b|kb|mb)?$/i, {
+    message: 'HTTP_BODY_LIMIT must be bytes, or a number with kb or mb (e.g. 1mb)',
+  })
+  HTTP_BODY_LIMIT = '1mb';
+
+  /**
+   * Requests per window from one IP address (IPv6: one /64) without a valid access token, in this
+   * process; 0 turns the limit off.
+   */
+  @Type(() => Number)
+  @Max(1_000_000_000)
+  @Min(0)
+  @IsInt()
+  RATE_LIMIT_IP_POINTS = 600;
+
+  @Type(() => Number)
+  @Max(86_400)
+  @Min(1)
+  @IsInt()
+  RATE_LIMIT_IP_SECONDS = 60;
+
+  /** Requests per window by one signed-in user, in this process; 0 turns the limit off. */
+  @Type(() => Number)
+  @Max(1_000_000_000)
+  @Min(0)
+  @IsInt()
+  RATE_LIMIT_USER_POINTS = 1200;
+
+  @Type(() => Number)
+  @Max(86_400)
+  @Min(1)
+  @IsInt()
+  RATE_LIMIT_USER_SECONDS = 60;
+
+  /**
+   * Express's `trust proxy`: which proxies' X-Forwarded-For to believe when taking a client's
+   * address. `false` (the socket's address), a hop count, or addresses, subnets and loopback,
+   * linklocal, uniquelocal separated by commas. `true` believes anyone: only behind a proxy that
+   * overwrites the header.
+   */
+  @Matches(
+    /^(true|false|\d{1,2}|(loopback|linklocal|uniquelocal|[0-9a-f.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-f.:]+(\/\d{1,3})?))*)$/i,
+    {
+      message:
+        'TRUST_PROXY must be true, false, a hop count, or addresses/subnets (or loopback, linklocal, uniquelocal) separated by commas',
+    },
+  )
+  TRUST_PROXY = 'false';
 
   /** Index names start with this, so that several deployments (or test runs) share one engine. */
   @Matches(/^[a-z0-9_]{1,40}$/, { message: 'MEILI_INDEX_PREFIX must be 1–40 of a-z, 0-9 and _' })
@@ -263,6 +443,23 @@ export class Environment {
 
   get demoData(): boolean {
     return this.DEMO_DATA ?? !isProduction(this);
+  }
+
+  get graphqlIde(): boolean {
+    return this.GRAPHQL_IDE ?? !isProduction(this);
+  }
+
+  /** HTTP_BODY_LIMIT in bytes. */
+  get httpBodyLimitBytes(): number {
+    const [, amount = '0', unit = 'b'] = /^(\d+)\s*(b|kb|mb)?$/i.exec(this.HTTP_BODY_LIMIT) ?? [];
+    return Number(amount) * BYTES_PER_UNIT[unit.toLowerCase() as keyof typeof BYTES_PER_UNIT];
+  }
+
+  /** TRUST_PROXY as Express takes it. */
+  get trustProxy(): boolean | number | string {
+    const value = this.TRUST_PROXY.trim().toLowerCase();
+    if (value === 'true' || value === 'false') return value === 'true';
+    return /^\d+$/.test(value) ? Number(value) : value;
   }
 
   get isProduction(): boolean {

@@ -22,7 +22,20 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCode.NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.CONFLICT]: HttpStatus.CONFLICT,
   [ErrorCode.INTERNAL_SERVER_ERROR]: HttpStatus.INTERNAL_SERVER_ERROR,
+  [ErrorCode.BAD_REQUEST]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.QUERY_TOO_DEEP]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.QUERY_TOO_COMPLEX]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.TOO_MANY_ALIASES]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.TOO_MANY_DIRECTIVES]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.TOO_MANY_TOKENS]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.BATCH_TOO_LARGE]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.PAYLOAD_TOO_LARGE]: HttpStatus.PAYLOAD_TOO_LARGE,
+  [ErrorCode.RATE_LIMITED]: HttpStatus.TOO_MANY_REQUESTS,
+  [ErrorCode.LOGIN_LOCKED_OUT]: HttpStatus.TOO_MANY_REQUESTS,
 };
+
+/** The HTTP status that goes with an error code, wherever a request is refused over plain HTTP. */
+export const httpStatusForCode = (code: ErrorCode): number => STATUS_BY_CODE[code];
 
 /** The JSON body of a refused HTTP (non-GraphQL) request: the same code and messages as GraphQL's. */
 export interface HttpErrorBody {
@@ -31,6 +44,17 @@ export interface HttpErrorBody {
   message: string;
   messages: LocalizedMessage;
   [detail: string]: unknown;
+}
+
+/** The body of a plain HTTP route's refusal for an AppError (its code, messages and details). */
+export function httpErrorBody(error: AppError): HttpErrorBody {
+  return {
+    ...error.details,
+    statusCode: STATUS_BY_CODE[error.code],
+    code: error.code,
+    message: error.message,
+    messages: error.text,
+  };
 }
 
 /**
@@ -56,15 +80,7 @@ export class HttpErrorFilter implements ExceptionFilter {
   }
 
   private body(exception: unknown): HttpErrorBody {
-    if (exception instanceof AppError) {
-      return {
-        ...exception.details,
-        statusCode: STATUS_BY_CODE[exception.code],
-        code: exception.code,
-        message: exception.message,
-        messages: exception.text,
-      };
-    }
+    if (exception instanceof AppError) return httpErrorBody(exception);
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const code = errorCodeForHttpStatus(statusCode);
