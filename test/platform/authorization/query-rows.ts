@@ -359,10 +359,13 @@ const dealQueries: Row[] = [
         [cast.deal.id],
         "A and Y's deal",
       );
+      // Enterprise users see their enterprise's deals, researchers their institution's.
+      const enterprise = ownEnterprise(role, cast);
+      const institution = ownInstitution(role, cast);
       const notTheirs = deals.filter((deal) =>
-        role.startsWith('enterprise')
-          ? deal.enterpriseId !== ownEnterprise(role, cast)
-          : role.endsWith('esearcher') && deal.institutionId !== ownInstitution(role, cast),
+        enterprise
+          ? deal.enterpriseId !== enterprise
+          : institution !== null && deal.institutionId !== institution,
       );
       expect({ role, notTheirs }).toEqual({ role, notTheirs: [] });
     },
