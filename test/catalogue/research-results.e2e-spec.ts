@@ -109,6 +109,31 @@ describe('research results', () => {
     expect(reopened.data?.reopenResearchResult.status).toBe('PUBLISHED');
   });
 
+  it('successful-partial-update: fields an update leaves out keep their values, defaults included', async () => {
+    const draft = await create(
+      validResult({ level: 'DOMESTIC_LEADING', serviceInvention: false, patents: [] }),
+    );
+    const FIELDS = 'keywords level serviceInvention summary trl';
+    const read = async () =>
+      (
+        await api.client.request<{ researchResult: Record<string, unknown> }>(
+          `query ($id: ID!) { researchResult(id: $id) { ${FIELDS} } }`,
+          { id: draft.id },
+          researcher,
+        )
+      ).data?.researchResult;
+    const before = await read();
+    expect(before).toMatchObject({ level: 'DOMESTIC_LEADING', serviceInvention: false });
+    const summary = '仅修改简介：真空高压气淬与深冷处理复合工艺，变形量降低三成以上。';
+    const updated = await api.client.request(
+      UPDATE,
+      { input: { id: draft.id, version: 1, summary } },
+      researcher,
+    );
+    expect(updated.errors).toBeUndefined();
+    expect(await read()).toEqual({ ...before, summary });
+  });
+
   it('failing-stale-version: an update with an old version is CONFLICT and changes nothing', async () => {
     const draft = await create(validResult({ patents: [] }));
     await api.client.request(UPDATE, { input: { id: draft.id, version: 1, trl: 7 } }, researcher);

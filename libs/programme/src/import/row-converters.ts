@@ -203,13 +203,12 @@ function convertResult(cells: CellReader, lookups: ReferenceLookups): ConvertedR
 
   origin('modes', 'modes', cells.terms('modes', TRANSFER_MODES) satisfies TransferMode[]);
   origin('level', 'level', cells.term('level', RESULT_LEVELS) ?? ResultLevel.NOT_EVALUATED);
-  if (cells.has('serviceInvention')) {
-    origin(
-      'serviceInvention',
-      'serviceInvention',
-      cells.term('serviceInvention', YES_NO) === 'true',
-    );
-  }
+  // Without the column: a service invention, as the GraphQL input's default says.
+  origin(
+    'serviceInvention',
+    'serviceInvention',
+    cells.has('serviceInvention') ? cells.term('serviceInvention', YES_NO) === 'true' : true,
+  );
 
   const price = cells.has('price')
     ? cells.read('price', () => parseMoney(cells.text('price'), cells.unit('price'), 'both'), {
@@ -244,6 +243,7 @@ function convertResult(cells: CellReader, lookups: ReferenceLookups): ConvertedR
       legalStatus:
         legal ?? (parsed?.granted ? PatentLegalStatus.GRANTED : PatentLegalStatus.PENDING),
       owners: institution === '' ? [] : [institution],
+      openLicence: false,
     };
   });
 

@@ -17,6 +17,7 @@ import { CultivationTier, EnterpriseQualification } from '../../shared/catalogue
 import { Trim } from '../../shared/input-helpers.js';
 import { IsUscc } from '../../validation/catalogue-validators.js';
 import { normaliseUscc } from '../../validation/uscc.js';
+import { UPDATE_INPUT } from '../../shared/update-inputs.js';
 
 @InputType()
 export class EnterpriseInput {
@@ -49,7 +50,7 @@ export class EnterpriseInput {
 
   @Field(() => [EnterpriseQualification], { defaultValue: [] })
   @IsEnum(EnterpriseQualification, { each: true })
-  qualifications: EnterpriseQualification[] = [];
+  qualifications!: EnterpriseQualification[];
 
   @Field(() => CultivationTier, { nullable: true })
   @IsOptional()
@@ -88,7 +89,7 @@ export class RegisterEnterpriseInput {
 @InputType()
 export class UpdateEnterpriseInput extends PartialType(
   OmitType(EnterpriseInput, ['uscc'] as const, InputType),
-  InputType,
+  UPDATE_INPUT,
 ) {
   @Field(() => ID)
   @IsUUID()

@@ -15,6 +15,7 @@ import {
 import { IsFutureDate, NotAbove } from '@techmatch/common';
 import { TransferMode } from '../../shared/catalogue-enums.js';
 import { LIMITS, Trim, TrimEach } from '../../shared/input-helpers.js';
+import { UPDATE_INPUT } from '../../shared/update-inputs.js';
 
 @InputType()
 export class CreateNeedInput {
@@ -61,7 +62,7 @@ export class CreateNeedInput {
   @MinLength(1, { each: true })
   @MaxLength(LIMITS.keyword, { each: true })
   @ArrayMaxSize(LIMITS.keywords)
-  keywords: string[] = [];
+  keywords!: string[];
 
   @Field(() => Int, { nullable: true })
   @IsOptional()
@@ -99,7 +100,7 @@ export class CreateNeedInput {
 @InputType()
 export class UpdateNeedInput extends PartialType(
   OmitType(CreateNeedInput, ['enterpriseId'] as const, InputType),
-  InputType,
+  UPDATE_INPUT,
 ) {
   @Field(() => ID)
   @IsUUID()

@@ -27,6 +27,7 @@ import {
 } from '../../shared/catalogue-enums.js';
 import { LIMITS, Trim, TrimEach } from '../../shared/input-helpers.js';
 import { IsPatentNumber } from '../../validation/catalogue-validators.js';
+import { UPDATE_INPUT } from '../../shared/update-inputs.js';
 
 @InputType()
 export class PatentInput {
@@ -54,11 +55,11 @@ export class PatentInput {
   @IsString({ each: true })
   @MaxLength(200, { each: true })
   @ArrayMaxSize(10)
-  owners: string[] = [];
+  owners!: string[];
 
   @Field({ defaultValue: false })
   @IsBoolean()
-  openLicence: boolean = false;
+  openLicence!: boolean;
 
   @Field(() => Int, { nullable: true })
   @IsOptional()
@@ -89,7 +90,7 @@ export class PatentInput {
 @InputType({ description: 'Changes to a patent: its legal status moves on, licences are declared' })
 export class UpdatePatentInput extends PartialType(
   OmitType(PatentInput, ['number', 'kind'] as const, InputType),
-  InputType,
+  UPDATE_INPUT,
 ) {
   @Field(() => ID)
   @IsUUID()
@@ -153,7 +154,7 @@ export class CreateResultInput {
   @MinLength(1, { each: true })
   @MaxLength(LIMITS.keyword, { each: true })
   @ArrayMaxSize(LIMITS.keywords)
-  keywords: string[] = [];
+  keywords!: string[];
 
   @Field(() => Int)
   @IsInt()
@@ -167,7 +168,7 @@ export class CreateResultInput {
 
   @Field(() => ResultLevel, { defaultValue: ResultLevel.NOT_EVALUATED })
   @IsEnum(ResultLevel)
-  level: ResultLevel = ResultLevel.NOT_EVALUATED;
+  level!: ResultLevel;
 
   @Field(() => [TransferMode])
   @IsEnum(TransferMode, { each: true })
@@ -191,19 +192,19 @@ export class CreateResultInput {
 
   @Field({ defaultValue: true })
   @IsBoolean()
-  serviceInvention: boolean = true;
+  serviceInvention!: boolean;
 
   @Field(() => [PatentInput], { defaultValue: [] })
   @ValidateNested({ each: true })
   @Type(() => PatentInput)
   @ArrayMaxSize(50)
-  patents: PatentInput[] = [];
+  patents!: PatentInput[];
 }
 
 @InputType()
 export class UpdateResultInput extends PartialType(
   OmitType(CreateResultInput, ['institutionId', 'patents'] as const, InputType),
-  InputType,
+  UPDATE_INPUT,
 ) {
   @Field(() => ID)
   @IsUUID()
