@@ -318,7 +318,14 @@ export function mutationCaseArbitrary(
       : []),
     fc
       .tuple(
-        fc.constantFrom<Path>([], ...objects.map((slot) => slot.path)),
+        // Into the object itself: a list of objects gets the key on its first item.
+        fc.constantFrom<Path>(
+          [],
+          ...objects.map((slot) => {
+            const type = isNonNullType(slot.type) ? slot.type.ofType : slot.type;
+            return isListType(type) ? [...slot.path, 0] : slot.path;
+          }),
+        ),
         fc.constantFrom(...EXTRA_KEYS),
       )
       .map(([path, key]) => ({ path: [...path, key], value: 'x' })),

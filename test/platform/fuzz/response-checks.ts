@@ -74,11 +74,9 @@ function stringLeaves(value: unknown, path: string, out: Array<[string, string]>
 }
 
 /** Problems in a piece of text from the server, once what the client sent is taken out of it. */
-export function leaks(text: string, sent: Set<string>): string[] {
+export function leaks(text: string, sent: string[]): string[] {
   let rest = text;
-  // Longest first, so that a string containing a shorter one is removed whole.
-  for (const value of [...sent].sort((a, b) => b.length - a.length))
-    if (rest.includes(value)) rest = rest.split(value).join('');
+  for (const value of sent) if (rest.includes(value)) rest = rest.split(value).join('');
   const found: string[] = [];
   for (const pattern of STACK) if (pattern.test(rest)) found.push(`stack-like ${pattern}`);
   for (const pattern of SQL) if (pattern.test(rest)) found.push(`SQL-like ${pattern}`);
@@ -90,12 +88,15 @@ interface Body {
   errors?: Array<{ message?: unknown; extensions?: Record<string, unknown> }>;
 }
 
+/** `sent`: from sentStrings. */
 export function inspect(
   status: number,
   text: string,
   mutation: string,
-  sent: Set<string>,
+  sentSet: Set<string>,
 ): Inspection {
+  // Longest first, so that a string containing a shorter one is removed whole.
+  const sent = [...sentSet].sort((a, b) => b.length - a.length);
   const problems: string[] = [];
   if (status >= 500) problems.push(`HTTP ${status}`);
   let body: Body | undefined;
