@@ -1,7 +1,8 @@
 /**
- * CPU profiles of the API process, one per scenario, taken through its inspector (Chrome DevTools
- * Protocol over a WebSocket) and summarised as CPU time per request: by package (node_modules
- * package, @techmatch library, Node's own code, GC) and by function.
+ * The API process's inspector (Chrome DevTools Protocol over a WebSocket): CPU profiles, one per
+ * scenario, summarised as CPU time per request by package (node_modules package, @techmatch
+ * library, Node's own code, GC), span of work and function; and garbage collection on demand, so
+ * that memory is compared between two collected heaps rather than at two random points of GC.
  */
 import WebSocket from 'ws';
 
@@ -60,6 +61,17 @@ export class Inspector {
 
   async stop(): Promise<Profile> {
     return ((await this.send('Profiler.stop')) as { profile: Profile }).profile;
+  }
+
+  /** A full garbage collection in the API (twice: the first may only schedule finalisers). */
+  async collectGarbage(): Promise<void> {
+    await this.send('HeapProfiler.collectGarbage');
+    await this.send('HeapProfiler.collectGarbage');
+  }
+
+  /** Bytes of the V8 heap in use. */
+  async heapUsed(): Promise<number> {
+    return ((await this.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
   }
 
   close(): void {

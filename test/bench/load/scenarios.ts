@@ -98,6 +98,37 @@ export function listScenario(): Scenario {
   };
 }
 
+/**
+ * The list without its nested fields, and with the institution only: beside `list`, they split its
+ * cost into the page itself, the institutions and the patents (run with --profile).
+ */
+export function listPartScenarios(): Scenario[] {
+  const page = `id title trl stage modes priceMinYuan priceMaxYuan`;
+  const part = (name: string, label: string, nested: string): Scenario => ({
+    name,
+    label,
+    requests: (counters) => [
+      {
+        method: 'POST',
+        path: '/graphql',
+        headers: headers(),
+        body: body(
+          `{ researchResults(first: 20) { edges { node { ${page} ${nested} } } pageInfo { hasNextPage endCursor } } }`,
+        ),
+        onResponse: counted(counters),
+      },
+    ],
+  });
+  return [
+    part('list-flat', 'researchResults(first: 20), no nested fields', ''),
+    part(
+      'list+inst',
+      'researchResults(first: 20) + institution',
+      'institution { id nameZh divisionCode }',
+    ),
+  ];
+}
+
 export function searchScenario(queries: string[]): Scenario {
   const next = rotating(queries);
   return {
