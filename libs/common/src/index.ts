@@ -9,3 +9,4 @@ export * from './context/graphql-request.js';
 export * from './context/ctx.decorator.js';
 export * from './pagination/index.js';
 export * from './clock/clock.js';
+export * from './net/address-key.js';

@@ -1,5 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
-import { addressKey, ClientKeys } from './client-key.js';
+import { addressKey } from '@techmatch/common';
+import { ClientKeys } from './client-key.js';
 
 describe('rate-limit keys', () => {
   it.each([

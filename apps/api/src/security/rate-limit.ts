@@ -2,7 +2,8 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { type Environment, RateLimitedError } from '@techmatch/common';
 import { sendRefusal } from './refusal.js';
-import { addressKey, type ClientKeys } from './client-key.js';
+import { addressKey } from '@techmatch/common';
+import type { ClientKeys } from './client-key.js';
 
 type RateLimitSettings = Pick<
   Environment,

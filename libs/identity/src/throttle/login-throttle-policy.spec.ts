@@ -1,4 +1,5 @@
-import { durationSeconds, ipBucket, lockoutSeconds } from './login-throttle-policy.js';
+import { addressKey } from '@techmatch/common';
+import { durationSeconds, lockoutSeconds } from './login-throttle-policy.js';
 
 describe('login throttle policy', () => {
   const policy = { delaySeconds: 30, maxDelaySeconds: 900 };
@@ -31,6 +32,6 @@ describe('login throttle policy', () => {
     ['2001:db8:85a3:0012::9', '2001:db8:85a3:12::/64'],
     ['2001:DB8::1%eth0', '2001:db8:0:0::/64'],
   ])('successful-ip-bucket: %s counts as %s', (ip, bucket) => {
-    expect(ipBucket(ip)).toBe(bucket);
+    expect(addressKey(ip)).toBe(bucket);
   });
 });

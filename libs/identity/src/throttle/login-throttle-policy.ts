@@ -1,5 +1,3 @@
-import { isIPv6 } from 'node:net';
-
 /** How failed logins are counted and locked out (from the LOGIN_* settings). */
 export interface LoginThrottlePolicy {
   /** Failures per e-mail address before it is locked out. */
@@ -35,26 +33,4 @@ export function lockoutSeconds(
   const cap = Math.max(policy.delaySeconds, policy.maxDelaySeconds);
   // 2^30 times any delay is past every cap; the bound keeps the arithmetic finite.
   return Math.min(cap, policy.delaySeconds * 2 ** Math.min(failures - limit, 30));
-}
-
-/**
- * The part of a client address that one client controls: the address itself for IPv4 (and IPv4
- * mapped into IPv6), the /64 prefix for IPv6, since one subscriber is routinely given a whole /64.
- */
-export function ipBucket(ip: string): string {
-  const address = ip.split('%')[0] ?? ip;
-  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
-  if (mapped?.[1]) return mapped[1];
-  if (!isIPv6(address)) return address;
-  const [head = '', tail] = address.split('::');
-  const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
-  const groups =
-    tail === undefined
-      ? left
-      : [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
-  return `${groups
-    .slice(0, 4)
-    .map((group) => parseInt(group, 16).toString(16))
-    .join(':')}::/64`;
 }

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Environment } from '@techmatch/common';
+import { addressKey, type Environment } from '@techmatch/common';
 import { TransactionService } from '@techmatch/database';
 import type { EntityManager } from 'typeorm';
 import { LoginLockedOutError } from './login-locked-out.error.js';
 import {
   durationSeconds,
-  ipBucket,
   type LoginThrottlePolicy,
   lockoutSeconds,
 } from './login-throttle-policy.js';
@@ -62,7 +61,7 @@ export class LoginThrottleService {
   async admit(email: string, ip: string | undefined): Promise<AdmittedAttempt> {
     const attempt: AdmittedAttempt = {
       accountKey: keyOf('account', email),
-      ipKey: ip ? keyOf('ip', ipBucket(ip)) : null,
+      ipKey: ip ? keyOf('ip', addressKey(ip)) : null,
     };
     const retryAfter = await this.tx.run(async (em) => {
       const [ipLock] = attempt.ipKey
