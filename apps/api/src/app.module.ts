@@ -21,6 +21,8 @@ import { SearchModule } from '@techmatch/search';
 import { DemoCatalogueSeeder } from './demo/demo-catalogue.seeder.js';
 import { DemoDataSeeder } from './demo/demo-data.seeder.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
+import { PublicCacheModule } from './graphql/public-cache/public-cache.module.js';
+import { PublicReadsGeneration } from './graphql/public-cache/public-reads-generation.js';
 import { HealthModule } from './health/health.module.js';
 import { IdeModule } from './ide/ide.module.js';
 import { loggerOptions } from './logging/logger-options.js';
@@ -49,9 +51,13 @@ export class AppModule {
         DatabaseModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [ConfigService, PinoLogger],
-          useFactory: (config: ConfigService<Environment, true>, logger: PinoLogger) =>
-            graphqlOptions({ config, logger, schemaFile: options.schemaFile }),
+          imports: [PublicCacheModule],
+          inject: [ConfigService, PinoLogger, PublicReadsGeneration],
+          useFactory: (
+            config: ConfigService<Environment, true>,
+            logger: PinoLogger,
+            publicReads: PublicReadsGeneration,
+          ) => graphqlOptions({ config, logger, publicReads, schemaFile: options.schemaFile }),
         }),
         HealthModule,
         IdentityModule,

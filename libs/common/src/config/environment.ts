@@ -71,6 +71,9 @@ export const ENVIRONMENT_KEYS = [
   'GRAPHQL_MAX_TOKENS',
   'GRAPHQL_MAX_BATCH',
   'HTTP_BODY_LIMIT',
+  'PUBLIC_CACHE',
+  'PUBLIC_CACHE_MAX_AGE_S',
+  'PUBLIC_CACHE_MAX_MB',
   'RATE_LIMIT_IP_POINTS',
   'RATE_LIMIT_IP_SECONDS',
   'RATE_LIMIT_USER_POINTS',
@@ -286,6 +289,29 @@ export class Environment {
     message: 'HTTP_BODY_LIMIT must be bytes, or a number with kb or mb (e.g. 1mb)',
   })
   HTTP_BODY_LIMIT = '1mb';
+
+  /**
+   * Anonymous reads of the public catalogue (lists, details, search, taxonomies) are answered from a
+   * per-process cache, emptied whenever anything they read changes, on any replica (see
+   * apps/api/src/graphql/public-cache/).
+   */
+  @Transform(toBoolean)
+  @IsBoolean()
+  PUBLIC_CACHE = true;
+
+  /** A safety net only: a cached answer is dropped after this long even if nothing was announced. */
+  @Type(() => Number)
+  @Max(86_400)
+  @Min(1)
+  @IsInt()
+  PUBLIC_CACHE_MAX_AGE_S = 300;
+
+  /** Memory the public-read cache may use (MiB of serialized answers); the least recently used go. */
+  @Type(() => Number)
+  @Max(4096)
+  @Min(1)
+  @IsInt()
+  PUBLIC_CACHE_MAX_MB = 32;
 
   /**
    * Requests per window from one IP address (IPv6: one /64) without a valid access token, in this

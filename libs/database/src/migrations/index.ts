@@ -9,6 +9,7 @@ import { DealPayments1795787944291 } from './1795787944291-DealPayments.js';
 import { ProgrammeReports1795791936293 } from './1795791936293-ProgrammeReports.js';
 import { Sessions1795799580467 } from './1795799580467-Sessions.js';
 import { ReportRollup1795799600000 } from './1795799600000-ReportRollup.js';
+import { PublicReadsChanged1795799700000 } from './1795799700000-PublicReadsChanged.js';
 
 /**
  * Every migration, in order. Listing them here (rather than globbing a folder) keeps compiled runs,
@@ -27,4 +28,5 @@ export const MIGRATIONS: Function[] = [
   ProgrammeReports1795791936293,
   Sessions1795799580467,
   ReportRollup1795799600000,
+  PublicReadsChanged1795799700000,
 ];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { OutboxService } from '@techmatch/database';
+import { announcePublicReadsChanged, OutboxService } from '@techmatch/database';
 import { DataSource } from 'typeorm';
 import { type IndexRole, indexName } from '../index-definitions.js';
 import { SearchIndexer, succeeded } from '../search-indexer.service.js';
@@ -82,6 +82,8 @@ export class SearchRebuilder {
         for (let start = 0; start < affected[role].length; start += PAGE) {
           await this.indexer.sync(role, affected[role].slice(start, start + PAGE));
         }
+        // Searches may now answer differently (an index that had drifted is exact again).
+        await announcePublicReadsChanged(runner, `search:rebuilt:${role}`);
         return {
           role,
           index: live,
