@@ -71,6 +71,9 @@ export async function startBenchApp(options: {
     DEAL_SCHEDULER: 'false',
     // Reports count live unless a benchmark builds the rollup itself, when it knows the data.
     REPORT_ROLLUP: 'false',
+    // Latency and the evaluations are about computing answers: a repeated query answered from the
+    // public-read cache would measure memory. bench:load measures the cache (on, as deployed).
+    PUBLIC_CACHE: 'false',
     ...options.settings,
   });
   const services = await startDevServices(env);
