@@ -3,6 +3,7 @@ export * from './errors/index.js';
 export * from './validation/index.js';
 export * from './auth/role.js';
 export * from './auth/actor.js';
+export * from './auth/jwt-key.js';
 export * from './auth/access.decorators.js';
 export * from './context/request-context.js';
 export * from './context/graphql-request.js';

@@ -4,7 +4,12 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import type { StringValue } from 'ms';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { type Environment, SERVICE_ENDPOINTS, type ServiceEndpoints } from '@techmatch/common';
+import {
+  type Environment,
+  jwtKey,
+  SERVICE_ENDPOINTS,
+  type ServiceEndpoints,
+} from '@techmatch/common';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthService } from './auth/auth.service.js';
 import { AuthTokenService } from './auth/auth-token.service.js';
@@ -23,7 +28,8 @@ import { UsersService } from './users.service.js';
     JwtModule.registerAsync({
       inject: [SERVICE_ENDPOINTS, ConfigService],
       useFactory: (endpoints: ServiceEndpoints, config: ConfigService<Environment, true>) => ({
-        secret: endpoints.jwtSecret,
+        // A KeyObject, not the string: see jwtKey.
+        secret: jwtKey(endpoints.jwtSecret),
         signOptions: {
           algorithm: 'HS256' as const,
           expiresIn: config.get<StringValue>('JWT_EXPIRES_IN'),

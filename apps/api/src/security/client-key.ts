@@ -1,4 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
+import { jwtKey } from '@techmatch/common';
 
 /**
  * Who a request counts against for rate limiting: the signed-in user when it carries a valid access
@@ -10,7 +11,10 @@ export class ClientKeys {
   private readonly tokens: JwtService;
 
   constructor(jwtSecret: string) {
-    this.tokens = new JwtService({ secret: jwtSecret, verifyOptions: { algorithms: ['HS256'] } });
+    this.tokens = new JwtService({
+      secret: jwtKey(jwtSecret),
+      verifyOptions: { algorithms: ['HS256'] },
+    });
   }
 
   userId(authorization: string | undefined): string | undefined {
