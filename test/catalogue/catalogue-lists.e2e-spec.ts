@@ -104,4 +104,16 @@ describe('catalogue lists on the demo data', () => {
     expect(fifty).toBe(five);
     expect(fifty).toBeLessThanOrEqual(6);
   });
+
+  it('successful-count-on-demand: the total is counted only for a client that selects totalCount', async () => {
+    const counts = async (query: string): Promise<number> =>
+      (
+        await countStatements(api, async () => {
+          const page = await api.client.request<Page>(query, { first: 5 });
+          expect(page.errors).toBeUndefined();
+        })
+      ).filter((sql) => /\bCOUNT\(/i.test(sql)).length;
+    expect(await counts(LIST)).toBe(1);
+    expect(await counts(LIST.replace('totalCount', ''))).toBe(0);
+  });
 });

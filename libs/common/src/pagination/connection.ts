@@ -18,7 +18,12 @@ export interface Edge<T> {
 export interface ConnectionShape<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /**
+   * Counted when first awaited (`await page.totalCount`), not before: a count of the whole filtered
+   * list costs a query that most clients never ask for. GraphQL awaits it only when a client
+   * selects the field.
+   */
+  totalCount: PromiseLike<number>;
 }
 
 /**
@@ -44,7 +49,7 @@ export function Connection<T>(node: Type<T>, name: string): Type<ConnectionShape
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: 'Items matching the filter, on all pages' })
-    totalCount!: number;
+    totalCount!: PromiseLike<number>;
   }
 
   return ConnectionType;

@@ -45,6 +45,21 @@ export function decodeCursor(
 }
 
 /**
+ * A value computed on the first `then` (so on the first `await`), once; never if nobody awaits it.
+ * A thenable rather than a getter, so that copying the object holding it starts nothing. Nest's
+ * default field resolver returns the property as it is, and graphql-js awaits any thenable.
+ */
+export function lazily<T>(compute: () => Promise<T>): PromiseLike<T> {
+  let started: Promise<T> | undefined;
+  return {
+    then(onFulfilled, onRejected) {
+      started ??= compute();
+      return started.then(onFulfilled, onRejected);
+    },
+  };
+}
+
+/**
  * Keyset paging, newest first, on a timestamp column and the id as tie-breaker: stable under
  * concurrent inserts, and as fast on page 500 as on page 1 (no OFFSET). `sortColumn` is the SQL
  * expression of the timestamp (e.g. `result.created_at`); `sortValue` reads the same from a row.
@@ -70,7 +85,7 @@ export async function paginateBy<T extends ObjectLiteral & { id: string }>(
   const sortKey =
     sort.kind === 'timestamp' ? `date_trunc('milliseconds', ${sort.column})` : sort.column;
   const cast = sort.kind === 'timestamp' ? 'timestamptz' : 'float8';
-  const totalCount = await query.clone().getCount();
+  const counted = query.clone();
   const window = query.clone();
   if (page.after) {
     const { at, id } = decodeCursor(page.after, sort.kind);
@@ -93,7 +108,7 @@ export async function paginateBy<T extends ObjectLiteral & { id: string }>(
   });
   return {
     edges,
-    totalCount,
+    totalCount: lazily(() => counted.getCount()),
     pageInfo: { hasNextPage: rows.length > page.first, endCursor: edges.at(-1)?.cursor ?? null },
   };
 }
