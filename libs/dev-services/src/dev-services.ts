@@ -47,6 +47,7 @@ export async function startDevServices(
         : startEmbeddedMeilisearch({
             dir: join(dataDir, 'meilisearch'),
             masterKey: secrets.meiliMasterKey,
+            maxIndexingMemory: env.MEILI_MAX_INDEXING_MEMORY,
             log: (line) => log(`[meilisearch] ${line}`),
           }),
     ]);

@@ -52,6 +52,7 @@ export const ENVIRONMENT_KEYS = [
   'DATABASE_URL',
   'MEILI_URL',
   'MEILI_MASTER_KEY',
+  'MEILI_MAX_INDEXING_MEMORY',
   'JWT_SECRET',
   'JWT_EXPIRES_IN',
   'REFRESH_TOKEN_EXPIRES_IN',
@@ -183,6 +184,18 @@ export class Environment {
   @IsString()
   @MinLength(16)
   MEILI_MASTER_KEY?: string;
+
+  /**
+   * What the embedded Meilisearch may use for indexing (its --max-indexing-memory: 256MiB, 1GiB).
+   * Unset: 256MiB (embedded-meilisearch.ts); Meilisearch's own default, two thirds of the machine's
+   * memory, made it the largest part of `npm start` by far. A Meilisearch of your own is configured
+   * where it runs.
+   */
+  @IsOptional()
+  @Matches(/^\d+(\.\d+)? ?([kmgtpe]i?b?|b)?$/i, {
+    message: 'MEILI_MAX_INDEXING_MEMORY must be a size such as 256MiB or 1GiB',
+  })
+  MEILI_MAX_INDEXING_MEMORY?: string;
 
   /**
    * Unset outside production: a random secret is generated once and kept in DATA_DIR. Wherever it is

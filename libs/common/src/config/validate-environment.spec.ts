@@ -21,6 +21,15 @@ describe('validateEnvironment', () => {
     expect(env.demoData).toBe(false);
   });
 
+  it.each(['256MiB', '1GiB', '512 MB', '0.5GiB', '268435456'])(
+    'successful-indexing-memory: %s is a size Meilisearch reads',
+    (size) => {
+      expect(
+        validateEnvironment({ MEILI_MAX_INDEXING_MEMORY: size }).MEILI_MAX_INDEXING_MEMORY,
+      ).toBe(size);
+    },
+  );
+
   it('successful-empty-means-unset: PORT= is the default, not an error', () => {
     expect(validateEnvironment({ PORT: '' }).PORT).toBe(3000);
   });
@@ -31,6 +40,7 @@ describe('validateEnvironment', () => {
     ['NODE_ENV', { NODE_ENV: 'staging' }],
     ['DATABASE_URL', { DATABASE_URL: 'mysql://x@y/z' }],
     ['MEILI_MASTER_KEY', { MEILI_URL: 'http://127.0.0.1:7700' }],
+    ['MEILI_MAX_INDEXING_MEMORY', { MEILI_MAX_INDEXING_MEMORY: 'plenty' }],
     ['JWT_SECRET', { JWT_SECRET: 'short' }],
     ['JWT_EXPIRES_IN', { JWT_EXPIRES_IN: 'forever' }],
     ['REFRESH_TOKEN_EXPIRES_IN', { REFRESH_TOKEN_EXPIRES_IN: '30 days' }],
