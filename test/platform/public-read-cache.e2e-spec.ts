@@ -108,6 +108,9 @@ describe('Public-read cache', () => {
     expect((await ask(api, LIST, {}, researcher)).cached).toBe(false);
     // A bad token too: the caller may be about to sign in, and gets what the guard decides.
     expect((await ask(api, LIST, {}, 'not-a-token')).cached).toBe(false);
+    // A liveness probe is cheaper to answer than to look up.
+    await ask(api, '{ __typename }');
+    expect((await ask(api, '{ __typename }')).cached).toBe(false);
     // Only plain cacheable root fields: a root-level fragment could hide anything.
     const fragment = `{ ... on Query { researchResults(first: 1) { edges { node { id } } } } }`;
     expect((await ask(api, fragment)).body.errors).toBeUndefined();

@@ -44,8 +44,16 @@ export function isPublicRead(requestContext: RequestContext): boolean {
   const { operation, contextValue } = requestContext;
   if (operation?.operation !== OperationTypeNode.QUERY) return false;
   if (contextValue.req.headers.authorization !== undefined) return false;
-  return operation.selectionSet.selections.every(
-    (selection) => selection.kind === Kind.FIELD && CACHEABLE_ROOT_FIELDS.has(selection.name.value),
+  const { selections } = operation.selectionSet;
+  return (
+    selections.every(
+      (selection) =>
+        selection.kind === Kind.FIELD && CACHEABLE_ROOT_FIELDS.has(selection.name.value),
+    ) &&
+    // `{ __typename }` alone (a liveness probe) costs less to answer than to look up.
+    selections.some(
+      (selection) => selection.kind === Kind.FIELD && selection.name.value !== '__typename',
+    )
   );
 }
 
