@@ -17,6 +17,9 @@
  * the ledger and the search index checked after the load, and the unhandled rejections the API
  * reported (started with --unhandled-rejections=warn). Prints a table, then one JSON line.
  *
+ * The list and the search are anonymous, so the public-read cache answers them after their first
+ * request, as deployed; --env PUBLIC_CACHE=false measures computing every answer.
+ *
  *   npm run bench:load -- [--connections 10] [--duration 12] [--warmup 3] [--profile]
  *                         [--env NAME=value …]
  *
