@@ -282,6 +282,44 @@ describe('security limits', () => {
     expect(other.status).toBe(200);
   });
 
+  it('failing-websocket-rate-limit: operations over graphql-ws count against the caller’s HTTP budget', async () => {
+    // The admin: no other test here spends its budget.
+    const admin = await login(limited, 'admin@demo.techmatch.cn', 'Demo-Admin-2026');
+    const client = createClient({
+      url: `${limited.baseUrl.replace(/^http/, 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${admin}` },
+      retryAttempts: 0,
+    });
+    const operation = () =>
+      new Promise<{ data?: unknown; errors?: unknown }>((resolve) => {
+        let data: unknown;
+        client.subscribe(
+          { query: '{ me { role } }' },
+          {
+            next: (result) => (data = result.data),
+            error: (errors) => resolve({ errors }),
+            complete: () => resolve({ data }),
+          },
+        );
+      });
+    try {
+      // Half the budget over HTTP, the other half over the socket: both count against the admin.
+      for (let i = 0; i < 4; i += 1)
+        expect((await query(limited, '{ me { role } }', { token: admin })).status).toBe(200);
+      for (let i = 0; i < 4; i += 1)
+        expect(await operation()).toEqual({ data: { me: { role: 'ADMIN' } } });
+      expect((await operation()).errors).toEqual([
+        expect.objectContaining({
+          extensions: expect.objectContaining({ code: 'RATE_LIMITED' }),
+        }),
+      ]);
+      expect((await query(limited, '{ me { role } }', { token: admin })).status).toBe(429);
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('failing-websocket-limits: the query limits also hold for operations over graphql-ws', async () => {
     const client = createClient({
       url: `${limited.baseUrl.replace(/^http/, 'ws')}/graphql`,

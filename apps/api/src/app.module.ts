@@ -26,6 +26,8 @@ import { PublicReadsGeneration } from './graphql/public-cache/public-reads-gener
 import { HealthModule } from './health/health.module.js';
 import { IdeModule } from './ide/ide.module.js';
 import { loggerOptions } from './logging/logger-options.js';
+import { RequestRateLimiter } from './security/rate-limit.js';
+import { SecurityModule } from './security/security.module.js';
 
 export interface AppModuleOptions {
   env: Environment;
@@ -51,14 +53,23 @@ export class AppModule {
         DatabaseModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          imports: [PublicCacheModule],
-          inject: [ConfigService, PinoLogger, PublicReadsGeneration],
+          imports: [PublicCacheModule, SecurityModule],
+          inject: [ConfigService, PinoLogger, PublicReadsGeneration, RequestRateLimiter],
           useFactory: (
             config: ConfigService<Environment, true>,
             logger: PinoLogger,
             publicReads: PublicReadsGeneration,
-          ) => graphqlOptions({ config, logger, publicReads, schemaFile: options.schemaFile }),
+            rateLimiter: RequestRateLimiter,
+          ) =>
+            graphqlOptions({
+              config,
+              logger,
+              publicReads,
+              rateLimiter,
+              schemaFile: options.schemaFile,
+            }),
         }),
+        SecurityModule,
         HealthModule,
         IdentityModule,
         CatalogueModule,

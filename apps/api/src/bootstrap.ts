@@ -20,7 +20,7 @@ export async function startApi(options: AppModuleOptions): Promise<NestExpressAp
   });
   try {
     app.useLogger(app.get(Logger));
-    applyHttpSecurity(app, options.env, options.endpoints.jwtSecret);
+    applyHttpSecurity(app, options.env);
     if (options.env.graphqlIde) {
       app.useStaticAssets(getDistDirectory(), {
         prefix: ALTAIR_ASSETS_PATH,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { ConfigService } from '@nestjs/config';
 import {
@@ -18,12 +19,15 @@ import type { PinoLogger } from 'nestjs-pino';
 import { hideSuggestions, hideSuggestionsPlugin } from './hide-suggestions.js';
 import { publicReadCachePlugins } from './public-cache/public-read-cache.js';
 import type { PublicReadsGeneration } from './public-cache/public-reads-generation.js';
+import type { RequestRateLimiter } from '../security/rate-limit.js';
 import { queryLimitRules, tooManyTokens } from './query-limits.js';
 
 export interface GraphQLOptionsInput {
   config: ConfigService<Environment, true>;
   logger: PinoLogger;
   publicReads: PublicReadsGeneration;
+  /** The HTTP rate limits' budgets, which operations on a websocket are counted against too. */
+  rateLimiter: RequestRateLimiter;
   /** Where to write the SDL; `true` keeps it in memory (production, and tests that compare it). */
   schemaFile: string | true;
 }
@@ -43,12 +47,14 @@ export interface GraphQLOptionsInput {
  *
  * Subscriptions use graphql-ws on the same path; the driver closes the websocket server when the app
  * closes. A socket carries its token as `connectionParams: { authorization: 'Bearer <jwt>' }`, and
- * each operation on it is checked by the global auth guard exactly as an HTTP request is.
+ * each operation on it is checked by the global auth guard exactly as an HTTP request is, and counted
+ * by the rate limits against the same budget as the caller's HTTP requests.
  */
 export function graphqlOptions({
   config,
   logger,
   publicReads,
+  rateLimiter,
   schemaFile,
 }: GraphQLOptionsInput): ApolloDriverConfig {
   const production = config.get('NODE_ENV', { infer: true }) === NodeEnv.Production;
@@ -77,8 +83,13 @@ export function graphqlOptions({
       result.errors ? { ...result, errors: result.errors.map(formatForClient) } : undefined,
     // ... refusals before execution (limits, validation) too.
     onError: (_ctx, _id, _payload, errors) => errors.map(formatForClient),
-    onSubscribe: (_ctx, _id, payload) => {
-      const refusal = tooManyTokens(payload.query, maxTokens);
+    onSubscribe: async (ctx, _id, payload) => {
+      const refusal =
+        tooManyTokens(payload.query, maxTokens) ??
+        (await rateLimiter.admitSocketOperation(
+          connectionAuthorization(ctx),
+          (ctx.extra as { request?: IncomingMessage } | undefined)?.request,
+        ));
       return refusal ? [new GraphQLError(refusal.message, { originalError: refusal })] : undefined;
     },
     validate: (schema, document) => validate(schema, document, websocketRules),
@@ -119,11 +130,17 @@ export function graphqlOptions({
  * operation on a websocket. A fresh one per operation: the guard authenticates each subscription
  * when it starts, so an expired token or a disabled account cannot open new ones.
  */
-function websocketRequest({ connectionParams }: WebSocketContext): ApiRequest {
-  const authorization = connectionParams?.authorization ?? connectionParams?.Authorization;
+function websocketRequest(ctx: WebSocketContext): ApiRequest {
+  const authorization = connectionAuthorization(ctx);
   const request: Pick<ApiRequest, 'id' | 'headers'> = {
     id: `ws-${randomUUID()}`,
-    headers: typeof authorization === 'string' ? { authorization } : {},
+    headers: authorization === undefined ? {} : { authorization },
   };
   return request as ApiRequest;
+}
+
+/** The `Authorization` a websocket's client sent in its connectionParams, if any. */
+function connectionAuthorization({ connectionParams }: WebSocketContext): string | undefined {
+  const authorization = connectionParams?.authorization ?? connectionParams?.Authorization;
+  return typeof authorization === 'string' ? authorization : undefined;
 }

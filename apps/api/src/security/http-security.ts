@@ -1,7 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Environment } from '@techmatch/common';
-import { ClientKeys } from './client-key.js';
-import { RequestRateLimiter } from './rate-limit.js';
+import { RequestRateLimiter, type TrustProxy } from './rate-limit.js';
 import { graphqlRequestLimits } from './graphql-requests.js';
 import { bodyParserErrors } from './request-body.js';
 import { securityHeaders } from './security-headers.js';
@@ -15,14 +14,12 @@ const RATE_LIMITED_PATHS = ['/graphql', '/imports', '/exports'];
  * rate limit (before the body is read), the body parsers with HTTP_BODY_LIMIT and their refusals,
  * then the batch size and token count of GraphQL requests. Call before the app is initialised.
  */
-export function applyHttpSecurity(
-  app: NestExpressApplication,
-  env: Environment,
-  jwtSecret: string,
-): void {
+export function applyHttpSecurity(app: NestExpressApplication, env: Environment): void {
   app.set('trust proxy', env.trustProxy);
   app.use(securityHeaders());
-  const rateLimiter = new RequestRateLimiter(env, new ClientKeys(jwtSecret));
+  const rateLimiter = app.get(RequestRateLimiter);
+  // Express compiles the setting; websockets, which bypass Express, use the same function.
+  rateLimiter.trustProxies(app.getHttpAdapter().getInstance().get('trust proxy fn') as TrustProxy);
   app.use(RATE_LIMITED_PATHS, rateLimiter.middleware);
   // Uploads (POST /imports/:kind) are multipart: multer reads them, with its own limit.
   app.useBodyParser('json', { limit: env.httpBodyLimitBytes });
