@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsEmail, IsInt, Max, Min, ValidateNested } from 'class-validator';
 import { BadUserInputError } from '../errors/app-error.js';
-import { InputValidationPipe, nulCharacterPaths } from './input-validation.pipe.js';
+import { InputValidationPipe, unstorableTextPaths } from './input-validation.pipe.js';
 
 class Range {
   @IsInt()
@@ -64,8 +64,27 @@ describe('InputValidationPipe', () => {
     );
   });
 
-  it('successful-other-controls: tabs, bells and lone surrogates are left to the input classes', () => {
-    expect(nulCharacterPaths({ a: 'tab\there', b: ['\u0007', '\ud800'] }, 'input')).toEqual([]);
-    expect(nulCharacterPaths({ a: { b: ['', 'x\u0000'] } }, 'input')).toEqual(['input.a.b.1']);
+  it('failing-unpaired-surrogate: text that is not valid Unicode is refused before any validator sees it', async () => {
+    // validator's isEmail throws URIError on it (fast-check found the 500).
+    const error = (await pipe
+      .transform({ email: 'x\udc00y@b.cn', trl: { min: 3 }, tags: ['\ud800'] }, metadata)
+      .catch((caught: unknown) => caught)) as BadUserInputError;
+    expect(error).toBeInstanceOf(BadUserInputError);
+    expect(error.fields.map((field) => [field.path, field.constraints])).toEqual([
+      ['input.email', ['wellFormedUnicode']],
+      ['input.tags.0', ['wellFormedUnicode']],
+    ]);
+    expect(error.fields[0]?.message.en).toBe(
+      'input.email is not valid Unicode (an unpaired surrogate)',
+    );
+  });
+
+  it('successful-other-text: tabs, bells, emoji (surrogate pairs) and CJK pass; only NUL and unpaired surrogates are found', () => {
+    const fine = { a: 'tab\there', b: ['\u0007', '😀机器人', '\ud83d\ude00'] };
+    expect(unstorableTextPaths(fine, 'input')).toEqual([]);
+    expect(unstorableTextPaths({ a: { b: ['', 'x\u0000', 'y\ud83d'] } }, 'input')).toEqual([
+      { path: 'input.a.b.1', reason: 'noNulCharacter' },
+      { path: 'input.a.b.2', reason: 'wellFormedUnicode' },
+    ]);
   });
 });

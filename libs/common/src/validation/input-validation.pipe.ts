@@ -41,22 +41,46 @@ export function invalidFields(fields: FieldProblem[]): BadUserInputError {
   return new BadUserInputError({ zh: `输入无效：${names}`, en: `Invalid input: ${names}` }, fields);
 }
 
+/** Why a string cannot be stored as sent. */
+export type UnstorableText = 'noNulCharacter' | 'wellFormedUnicode';
+
+// In a `u` regular expression a surrogate pair is one code point: this matches only unpaired ones.
+const UNPAIRED_SURROGATE = /[\uD800-\uDFFF]/u;
+
 /**
- * Paths of the strings in an argument that hold U+0000. PostgreSQL's text types cannot store it
- * (the statement fails: a 500), and no form field needs it, so it is refused for every field here
- * rather than by each input class. List items are named by index, as class-validator names them.
+ * The strings in an argument that PostgreSQL cannot store as sent, by path: U+0000, which its text
+ * types refuse (the statement fails: a 500), and unpaired UTF-16 surrogates, which have no UTF-8
+ * form (the driver would store U+FFFD instead, silently; validator's isEmail throws on them). No
+ * form field needs either, so they are refused for every field here rather than by each input
+ * class. List items are named by index, as class-validator names them.
  */
-export function nulCharacterPaths(value: unknown, path: string, into: string[] = []): string[] {
+export function unstorableTextPaths(
+  value: unknown,
+  path: string,
+  into: Array<{ path: string; reason: UnstorableText }> = [],
+): Array<{ path: string; reason: UnstorableText }> {
   if (typeof value === 'string') {
-    if (value.includes('\u0000')) into.push(path);
+    if (value.includes('\u0000')) into.push({ path, reason: 'noNulCharacter' });
+    else if (UNPAIRED_SURROGATE.test(value)) into.push({ path, reason: 'wellFormedUnicode' });
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => nulCharacterPaths(item, `${path}.${i}`, into));
+    value.forEach((item, i) => unstorableTextPaths(item, `${path}.${i}`, into));
   } else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value))
-      nulCharacterPaths(item, path ? `${path}.${key}` : key, into);
+      unstorableTextPaths(item, path ? `${path}.${key}` : key, into);
   }
   return into;
 }
+
+const UNSTORABLE_MESSAGES: Record<UnstorableText, (path: string) => { zh: string; en: string }> = {
+  noNulCharacter: (path) => ({
+    zh: `${path} 不能包含空字符 (U+0000)`,
+    en: `${path} must not contain the NUL character (U+0000)`,
+  }),
+  wellFormedUnicode: (path) => ({
+    zh: `${path} 含有无效的 Unicode 字符（未配对的代理项）`,
+    en: `${path} is not valid Unicode (an unpaired surrogate)`,
+  }),
+};
 
 /**
  * The one validation pipe of the API: runs class-validator on every argument object, strips nothing
@@ -78,16 +102,13 @@ export class InputValidationPipe extends ValidationPipe {
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (this.toValidate(metadata)) {
-      const nul = nulCharacterPaths(value, metadata.data ?? '');
-      if (nul.length > 0)
+      const unstorable = unstorableTextPaths(value, metadata.data ?? '');
+      if (unstorable.length > 0)
         throw invalidFields(
-          nul.map((path) => ({
+          unstorable.map(({ path, reason }) => ({
             path,
-            constraints: ['noNulCharacter'],
-            message: {
-              zh: `${path} 不能包含空字符 (U+0000)`,
-              en: `${path} must not contain the NUL character (U+0000)`,
-            },
+            constraints: [reason],
+            message: UNSTORABLE_MESSAGES[reason](path),
           })),
         );
     }
