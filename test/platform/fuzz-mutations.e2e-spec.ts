@@ -10,6 +10,7 @@
  * (A spec's own `process.on('unhandledRejection')` would not help: it sees Jest's sandboxed
  * process object, which never gets the event.)
  *
+ *   FUZZ_SEED=random     explore: a fresh seed (printed); by default one fixed seed runs
  *   FUZZ_SEED=<n>        replay a run (the seed is printed; cases are the same, ids are the rows of
  *                        this run's database, found by position)
  *   FUZZ_CASES=<n>       total cases (default 10,000)
@@ -82,7 +83,16 @@ const WRITES_ON_REFUSAL: Record<string, string[]> = { login: ['login_throttles']
 
 const NO_ARGS_CASES = 20;
 
-const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+/**
+ * `npm test` runs one fixed seed, so that CI is deterministic: a red run is a regression, never the
+ * luck of the draw. Each new seed explores 10,000 other cases: FUZZ_SEED=random draws one (and
+ * prints it); seeds that found bugs become the default once fixed.
+ */
+const DEFAULT_SEED = 1395690497; // found the unpaired-surrogate 500 in isEmail (fixed)
+const SEED =
+  process.env.FUZZ_SEED === 'random'
+    ? Math.floor(Math.random() * 2 ** 31)
+    : Number(process.env.FUZZ_SEED ?? DEFAULT_SEED);
 const TOTAL = Number(process.env.FUZZ_CASES ?? 10_000);
 const BATCH = Math.max(1, Number(process.env.FUZZ_BATCH ?? 8));
 const ONLY = process.env.FUZZ_ONLY?.split(',').filter(Boolean);
