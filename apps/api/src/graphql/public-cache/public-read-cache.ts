@@ -60,10 +60,11 @@ export function isPublicRead(requestContext: RequestContext): boolean {
 /**
  * The public-read cache: anonymous catalogue reads, the bulk of a public site's traffic, are answered
  * from memory, keyed by the query text, its variables and the PublicReadsGeneration. Apollo's
- * response-cache plugin does the caching (only answers without errors are kept); this adds which
- * requests may use it, and the generation, which any committed change moves on. An answer is stored
- * under the generation seen before it was computed, so one computed while a change committed is
- * never served after the change is heard. Nothing is sent as HTTP Cache-Control: browsers and
+ * response-cache plugin does the caching; this decides, once per request when its operation is
+ * known, whether it is a public read and under which generation. Only such requests get a cache
+ * policy, and Apollo's plugin stores nothing without one (nor any answer with errors). An answer is
+ * stored under the generation seen before it was computed, so one computed while a change committed
+ * is never served after the change is heard. Nothing is sent as HTTP Cache-Control: browsers and
  * proxies, which hear no announcements, must not keep answers.
  */
 export function publicReadCachePlugins({
@@ -71,14 +72,18 @@ export function publicReadCachePlugins({
   maxAgeSeconds,
   maxBytes,
 }: PublicReadCacheOptions): ApolloServerPlugin<GraphQLContext>[] {
-  // The generation each request started under (null: the listener was down, so nothing is kept).
-  const startedUnder = new WeakMap<object, number | null>();
+  // Public reads, by request, with the generation they started under. While the listener is down
+  // (no generation) a request is not one: it is neither looked up nor stored.
+  const startedUnder = new WeakMap<object, number>();
   const policy: ApolloServerPlugin<GraphQLContext> = {
     requestDidStart: () =>
       Promise.resolve({
         didResolveOperation: (requestContext) => {
-          if (isPublicRead(requestContext))
+          const current = generation.current;
+          if (current !== null && isPublicRead(requestContext)) {
+            startedUnder.set(requestContext.request, current);
             requestContext.overallCachePolicy.replace({ maxAge: maxAgeSeconds, scope: 'PUBLIC' });
+          }
           return Promise.resolve();
         },
         // Before the answer leaves: the caller's next read here sees what it has just written.
@@ -95,17 +100,10 @@ export function publicReadCachePlugins({
       sizeCalculation: (item: string) => InMemoryLRUCache.sizeCalculation(item),
     }),
     sessionId: () => Promise.resolve(null),
-    extraCacheKeyData: (requestContext) => {
-      const current = generation.current;
-      startedUnder.set(requestContext.request, current);
-      return Promise.resolve(current);
-    },
+    extraCacheKeyData: (requestContext) =>
+      Promise.resolve(startedUnder.get(requestContext.request) ?? null),
     shouldReadFromCache: (requestContext) =>
-      Promise.resolve(generation.current !== null && isPublicRead(requestContext)),
-    shouldWriteToCache: (requestContext) =>
-      Promise.resolve(
-        (startedUnder.get(requestContext.request) ?? null) !== null && isPublicRead(requestContext),
-      ),
+      Promise.resolve(startedUnder.has(requestContext.request)),
   });
   return [policy, cache];
 }
