@@ -9,3 +9,4 @@ export * from './search-documents.js';
 export * from './search-status.service.js';
 export * from './maintenance/search-rebuilder.service.js';
 export * from './maintenance/search-verifier.service.js';
+export * from './meilisearch-transport.js';

@@ -19,6 +19,7 @@ import {
   MeilisearchRequestTimeOutError,
   MeilisearchTaskTimeOutError,
 } from 'meilisearch';
+import { engineError } from './meilisearch-transport.js';
 import { SearchIndexer } from './search-indexer.service.js';
 
 /** The catalogue's change events, which this relay consumes. */
@@ -48,11 +49,15 @@ export const relayBackoff = (attempt: number): number =>
  * Meilisearch down, overloaded or unreachable: no fault of the documents, so no attempt is counted
  * and nothing is parked, however long the outage lasts.
  */
-export const isSearchUnavailable = (error: unknown): boolean =>
-  error instanceof MeilisearchRequestError ||
-  error instanceof MeilisearchRequestTimeOutError ||
-  error instanceof MeilisearchTaskTimeOutError ||
-  (error instanceof MeilisearchApiError && (error.response.status ?? 500) >= 500);
+export const isSearchUnavailable = (thrown: unknown): boolean => {
+  const error = engineError(thrown);
+  return (
+    error instanceof MeilisearchRequestError ||
+    error instanceof MeilisearchRequestTimeOutError ||
+    error instanceof MeilisearchTaskTimeOutError ||
+    (error instanceof MeilisearchApiError && (error.response.status ?? 500) >= 500)
+  );
+};
 
 /**
  * Drains the catalogue's outbox events into Meilisearch, on every replica (see OutboxWorker). Each

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CatalogueModule } from '@techmatch/catalogue';
 import { ChineseSegmenter } from './chinese-segmenter.js';
 import { meilisearchProvider } from './meilisearch.provider.js';
+import { MeilisearchTransport } from './meilisearch-transport.js';
 import { OutboxRelay } from './outbox-relay.service.js';
 import { SearchDocuments } from './search-documents.js';
 import { SearchIndexer } from './search-indexer.service.js';
@@ -17,6 +18,7 @@ import { SearchStatusService } from './search-status.service.js';
 @Module({
   imports: [CatalogueModule],
   providers: [
+    MeilisearchTransport,
     meilisearchProvider,
     ChineseSegmenter,
     SearchDocuments,
