@@ -188,7 +188,7 @@ export async function loadAndIndex(
       'SELECT id FROM research_results WHERE source_key = ANY($1::text[])',
       [part.map((row) => row.sourceKey)],
     );
-    const found = await results.forIndexing(ids.map((row) => row.id));
+    const found = await results.withInstitution(ids.map((row) => row.id));
     const docs = found.map((row) => documents.result(row)).filter((doc) => doc !== null);
     tasks.push((await meili.index(uid).addDocuments(docs, { primaryKey: 'id' })).taskUid);
   }
@@ -220,7 +220,7 @@ export async function buildDocuments(
   let buildMs = 0;
   for (let start = 0; start < ids.length; start += chunk) {
     let started = performance.now();
-    const rows = await results.forIndexing(ids.slice(start, start + chunk));
+    const rows = await results.withInstitution(ids.slice(start, start + chunk));
     readMs += since(started);
     started = performance.now();
     for (const row of rows) {

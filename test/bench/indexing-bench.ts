@@ -123,7 +123,7 @@ async function main(): Promise<void> {
     const parts = {
       settings: timeCalls(app.get(SearchIndexer), 'applySettings'),
       sync: timeCalls(app.get(SearchIndexer), 'sync'),
-      read: timeCalls(app.get(ResearchResultsService), 'forIndexing'),
+      read: timeCalls(app.get(ResearchResultsService), 'withInstitution'),
       build: timeCalls(app.get(SearchDocuments), 'result'),
     };
     const relay = app.get(OutboxRelay);
@@ -177,7 +177,7 @@ async function main(): Promise<void> {
     const breakdown: Array<[string, number]> = [
       ['index settings (first pass)', parts.settings.ms],
       ['outbox claim, lock, mark done (Postgres)', outboxMs],
-      ['read rows (forIndexing)', parts.read.ms],
+      ['read rows (withInstitution)', parts.read.ms],
       ['build documents (jieba segmentation)', parts.build.ms],
       ['Meilisearch add + wait for the task', syncMeili],
     ];

@@ -147,7 +147,7 @@ async function measureLatency(
   const ours: number[] = [];
   const sample = needIds.slice(0, probes + 20);
   for (const [index, needId] of sample.entries()) {
-    const [need] = await needs.forIndexing([needId]);
+    const [need] = await needs.withEnterprise([needId]);
     if (!need) continue;
     const words = search.queryWords(
       [need.keywords.join(' '), need.title, need.problem, need.description].join(' '),

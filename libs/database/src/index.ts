@@ -9,3 +9,4 @@ export * from './outbox/outbox.service.js';
 export * from './outbox/outbox-worker.js';
 export * from './listen/pg-listener.js';
 export * from './listen/public-reads-channel.js';
+export * from './reading/joined-reader.js';

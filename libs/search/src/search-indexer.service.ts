@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { ResearchResultsService, TechNeedsService } from '@techmatch/catalogue';
 import type { Environment } from '@techmatch/common';
 import type { OutboxMessage } from '@techmatch/database';
-import type { EnqueuedTaskPromise, Meilisearch, Task } from 'meilisearch';
+import type { EnqueuedTaskPromise, Index, Meilisearch, Task } from 'meilisearch';
 import { INDEX_SETTINGS, type IndexRole, indexName } from './index-definitions.js';
 import { MEILISEARCH } from './meilisearch.provider.js';
 import { type SearchDocument, SearchDocuments } from './search-documents.js';
@@ -41,10 +41,17 @@ export class SearchIndexer {
     this.prefix = config.get('MEILI_INDEX_PREFIX', { infer: true });
   }
 
-  /** The live index of a role (what searches read). */
-  index(role: IndexRole, uid = indexName(this.prefix, role)) {
-    return this.meili.index(uid);
+  /**
+   * The live index of a role (what searches read), or another uid (a rebuild's fresh index). The
+   * client builds a new Index, with its own HTTP settings and headers, on every `meili.index()`:
+   * the two live ones are built once.
+   */
+  index(role: IndexRole, uid?: string): Index {
+    if (uid !== undefined) return this.meili.index(uid);
+    return (this.live[role] ??= this.meili.index(indexName(this.prefix, role)));
   }
+
+  private readonly live: Partial<Record<IndexRole, Index>> = {};
 
   /** Creates the indexes if need be and applies their settings (a no-op when unchanged). */
   async applySettings(): Promise<void> {
@@ -72,10 +79,10 @@ export class SearchIndexer {
   /** The documents these ids should have; ids without one (unpublished, closed) are left out. */
   async documentsOf(role: IndexRole, ids: string[]): Promise<SearchDocument[]> {
     if (role === 'results') {
-      const rows = await this.results.forIndexing(ids);
+      const rows = await this.results.withInstitution(ids);
       return rows.map((row) => this.documents.result(row)).filter((doc) => doc !== null);
     }
-    const rows = await this.needs.forIndexing(ids);
+    const rows = await this.needs.withEnterprise(ids);
     return rows.map((row) => this.documents.need(row)).filter((doc) => doc !== null);
   }
 

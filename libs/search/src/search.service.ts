@@ -110,7 +110,7 @@ export class SearchService {
       sort: RESULT_SORT[args.sort ?? ResultSearchSort.RELEVANCE],
     };
     const { response, words } = await this.rank('results', args, query);
-    const rows = await this.results.forIndexing(response.hits.map((hit) => hit.id));
+    const rows = await this.results.withInstitution(response.hits.map((hit) => hit.id));
     const published = new Map(
       rows.filter((row) => row.status === ResultStatus.PUBLISHED).map((row) => [row.id, row]),
     );
@@ -142,7 +142,7 @@ export class SearchService {
       sort: NEED_SORT[args.sort ?? NeedSearchSort.RELEVANCE],
     };
     const { response, words } = await this.rank('needs', args, query);
-    const rows = await this.needs.forIndexing(response.hits.map((hit) => hit.id));
+    const rows = await this.needs.withEnterprise(response.hits.map((hit) => hit.id));
     const live = new Map(
       rows.filter((row) => PUBLIC_NEED_STATUSES.includes(row.status)).map((row) => [row.id, row]),
     );

@@ -7,7 +7,7 @@ import {
   paginate,
   type RequestContext,
 } from '@techmatch/common';
-import { OutboxService, TransactionService } from '@techmatch/database';
+import { JoinedReader, OutboxService, TransactionService } from '@techmatch/database';
 import { DataSource, type EntityManager, In, type SelectQueryBuilder, MoreThan } from 'typeorm';
 import type { NeedImportRow } from '../shared/catalogue-import.types.js';
 import { CatalogueAccess } from '../shared/catalogue-access.service.js';
@@ -178,13 +178,16 @@ export class TechNeedsService {
     return saved;
   }
 
-  /** Needs with their enterprise, for the search index, in whatever state they are. */
-  forIndexing(ids: string[]): Promise<TechNeed[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.dataSource
-      .getRepository(TechNeed)
-      .find({ where: { id: In(ids) }, relations: { enterprise: true } });
+  /**
+   * Needs with their enterprise, in whatever state they are: for the search index, and for search
+   * and matching to re-read what the engine ranked.
+   */
+  withEnterprise(ids: readonly string[]): Promise<TechNeed[]> {
+    this.withEnterpriseReader ??= new JoinedReader(this.dataSource, TechNeed, 'enterprise');
+    return this.withEnterpriseReader.byIds(ids);
   }
+
+  private withEnterpriseReader?: JoinedReader<TechNeed>;
 
   /** Every id, in id order, a page at a time: how rebuilds and checks walk the whole table. */
   async idsAfter(after: string | null, limit: number): Promise<string[]> {

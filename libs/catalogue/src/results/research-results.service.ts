@@ -6,7 +6,7 @@ import {
   type PageArgs,
   type RequestContext,
 } from '@techmatch/common';
-import { OutboxService, TransactionService } from '@techmatch/database';
+import { JoinedReader, OutboxService, TransactionService } from '@techmatch/database';
 import { DataSource, type EntityManager, In, type SelectQueryBuilder, MoreThan } from 'typeorm';
 import { paginate } from '@techmatch/common';
 import { Patent } from '../patents/patent.entity.js';
@@ -224,15 +224,16 @@ export class ResearchResultsService {
   }
 
   /**
-   * Results with their institution, for the search index: whatever state they are in (the indexer
-   * decides what is searchable). Ids that no longer exist are simply absent.
+   * Results with their institution, whatever state they are in: for the search index (the indexer
+   * decides what is searchable), and for search and matching to re-read what the engine ranked
+   * (they decide what is visible). Ids that no longer exist are simply absent.
    */
-  forIndexing(ids: string[]): Promise<ResearchResult[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.dataSource
-      .getRepository(ResearchResult)
-      .find({ where: { id: In(ids) }, relations: { institution: true } });
+  withInstitution(ids: readonly string[]): Promise<ResearchResult[]> {
+    this.withInstitutionReader ??= new JoinedReader(this.dataSource, ResearchResult, 'institution');
+    return this.withInstitutionReader.byIds(ids);
   }
+
+  private withInstitutionReader?: JoinedReader<ResearchResult>;
 
   /** Ids of an institution's results: a change of the institution touches all their documents. */
   /** Every id, in id order, a page at a time: how rebuilds and checks walk the whole table. */

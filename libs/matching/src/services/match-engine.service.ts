@@ -77,7 +77,7 @@ export class MatchEngine {
    * lock and stores. A change that lands in between triggers its own recomputation (outbox).
    */
   async rematchNeed(needId: string): Promise<RematchOutcome> {
-    const [need] = await this.needs.forIndexing([needId]);
+    const [need] = await this.needs.withEnterprise([needId]);
     const live = need?.enterprise && PUBLIC_NEED_STATUSES.includes(need.status) ? need : null;
     const scored = live
       ? await this.score(live, await this.matches.find({ where: { needId } }))
@@ -131,7 +131,7 @@ export class MatchEngine {
     const candidates = new Map<string, number>();
     for (const candidate of [...pool, ...actedPool]) candidates.set(candidate.id, candidate.score);
     for (const id of fill) if (!candidates.has(id)) candidates.set(id, 0);
-    const rows = await this.results.forIndexing([...candidates.keys()]);
+    const rows = await this.results.withInstitution([...candidates.keys()]);
     const words = this.search.queryWords(text);
     return rows
       .filter((row) => row.status === ResultStatus.PUBLISHED && row.institution)

@@ -21,7 +21,7 @@ export class MatchNotifier {
   async newMatches(em: EntityManager, need: TechNeed, matches: Match[]): Promise<void> {
     const best = [...matches].sort((a, b) => b.score - a.score)[0];
     if (!best) return;
-    const [result] = await this.results.forIndexing([best.resultId]);
+    const [result] = await this.results.withInstitution([best.resultId]);
     const recipients = new Set([
       ...(await this.enterprises.memberUserIds(need.enterpriseId)),
       ...(await this.notifications.brokerUserIds(em)),

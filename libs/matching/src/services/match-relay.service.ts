@@ -99,7 +99,7 @@ export class MatchRelay
     const stored = await this.dataSource
       .getRepository(Match)
       .find({ select: { needId: true }, where: { resultId: In([resultId]) } });
-    const [result] = await this.results.forIndexing([resultId]);
+    const [result] = await this.results.withInstitution([resultId]);
     const found =
       result?.status === ResultStatus.PUBLISHED
         ? await this.search.candidates('needs', resultText(result), {

@@ -117,7 +117,7 @@ export class MatchesService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!match) throw new NotFoundError(MATCH, input.matchId);
-      const [need] = await this.needs.forIndexing([match.needId]);
+      const [need] = await this.needs.withEnterprise([match.needId]);
       const staff = this.access.isStaff(ctx);
       const ownEnterprise =
         ctx.hasRole(Role.ENTERPRISE) &&
@@ -135,7 +135,7 @@ export class MatchesService {
       match.statusChangedAt = new Date();
       if (input.status === MatchStatus.DISMISSED && need) {
         // Remember both sides as they are now: only a material change brings the pair back.
-        const [result] = await this.results.forIndexing([match.resultId]);
+        const [result] = await this.results.withInstitution([match.resultId]);
         match.needFingerprint = needFingerprint(need);
         if (result) match.resultFingerprint = resultFingerprint(result);
       }
