@@ -1,4 +1,4 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx, ParseIdPipe, RequestContext, Role, Roles } from '@techmatch/common';
 import { DealListArgs } from './dto/deal-list.args.js';
 import { DealConnection } from './dto/deal.models.js';
@@ -86,12 +86,12 @@ export class DealsResolver {
   }
 
   @ResolveField(() => [ID], { description: 'Patents under licence' })
-  patentIds(@Parent() deal: Deal): Promise<string[]> {
+  patentIds(deal: Deal): Promise<string[]> {
     return this.deals.patentIdsOf(deal.id);
   }
 
   @ResolveField(() => [DealOffer], { description: 'Every offer, oldest first' })
-  offerHistory(@Parent() deal: Deal): Promise<DealOffer[]> {
+  offerHistory(deal: Deal): Promise<DealOffer[]> {
     return this.deals.offersOf(deal.id);
   }
 }
@@ -100,12 +100,12 @@ export class DealsResolver {
 @Resolver(() => DealEvent)
 export class DealEventResolver {
   @ResolveField(() => String, { description: 'Changed fields before, as JSON' })
-  before(@Parent() event: DealEvent): string {
+  before(event: DealEvent): string {
     return JSON.stringify(event.before);
   }
 
   @ResolveField(() => String, { description: 'Changed fields after, as JSON' })
-  after(@Parent() event: DealEvent): string {
+  after(event: DealEvent): string {
     return JSON.stringify(event.after);
   }
 }

@@ -1,6 +1,15 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CatalogueLoaders, ResearchResult, TechNeed } from '@techmatch/catalogue';
-import { Ctx, ParseIdPipe, RequestContext, Role, Roles } from '@techmatch/common';
+import {
+  Ctx,
+  fieldContext,
+  type GraphQLContext,
+  type NoArgs,
+  ParseIdPipe,
+  RequestContext,
+  Role,
+  Roles,
+} from '@techmatch/common';
 import { MatchesForNeedArgs, MatchesForResultArgs, SetMatchStatusInput } from './dto/match.args.js';
 import { MatchConnection } from './dto/match.models.js';
 import { Match } from './entities/match.entity.js';
@@ -64,18 +73,19 @@ export class MatchingResolver {
 
   // Whoever may see a match may see both its sides: the need (whose enterprise contact details
   // stay behind the catalogue's own field checks) and the published result.
+  // They take GraphQL's own arguments (see fieldContext): they run once per match of a page.
   @ResolveField(() => TechNeed)
-  async need(@Ctx() ctx: RequestContext, @Parent() match: Match): Promise<TechNeed | null> {
-    return this.loaders.need(ctx).load(match.needId);
+  need(match: Match, _args: NoArgs, context: GraphQLContext): Promise<TechNeed | null> {
+    return this.loaders.need(fieldContext(context)).load(match.needId);
   }
 
   @ResolveField(() => ResearchResult)
-  async result(@Ctx() ctx: RequestContext, @Parent() match: Match): Promise<ResearchResult | null> {
-    return this.loaders.result(ctx).load(match.resultId);
+  result(match: Match, _args: NoArgs, context: GraphQLContext): Promise<ResearchResult | null> {
+    return this.loaders.result(fieldContext(context)).load(match.resultId);
   }
 
   @ResolveField(() => [MatchStatusChange], { description: 'Status history, oldest first' })
-  statusChanges(@Parent() match: Match): Promise<MatchStatusChange[]> {
+  statusChanges(match: Match): Promise<MatchStatusChange[]> {
     return this.matches.history(match.id);
   }
 }

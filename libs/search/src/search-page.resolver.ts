@@ -1,4 +1,4 @@
-import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { ResolveField, Resolver } from '@nestjs/graphql';
 import { Facet, NeedSearchPage, ResultSearchPage } from './dto/search.models.js';
 import { SearchService } from './search.service.js';
 
@@ -11,7 +11,7 @@ export class ResultSearchPageResolver {
   constructor(private readonly search: SearchService) {}
 
   @ResolveField(() => [Facet], { description: FACETS_DESCRIPTION })
-  facets(@Parent() page: ResultSearchPage): Promise<Facet[]> {
+  facets(page: ResultSearchPage): Promise<Facet[]> {
     return this.search.facets(page.facetQuery);
   }
 }
@@ -21,7 +21,7 @@ export class NeedSearchPageResolver {
   constructor(private readonly search: SearchService) {}
 
   @ResolveField(() => [Facet], { description: FACETS_DESCRIPTION })
-  facets(@Parent() page: NeedSearchPage): Promise<Facet[]> {
+  facets(page: NeedSearchPage): Promise<Facet[]> {
     return this.search.facets(page.facetQuery);
   }
 }

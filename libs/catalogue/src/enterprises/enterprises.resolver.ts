@@ -1,16 +1,10 @@
-import {
-  Args,
-  ID,
-  Mutation,
-  ObjectType,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-} from '@nestjs/graphql';
+import { Args, ID, Mutation, ObjectType, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
   Connection,
   Ctx,
+  fieldContext,
+  type GraphQLContext,
+  type NoArgs,
   PageArgs,
   ParseIdPipe,
   Public,
@@ -90,11 +84,12 @@ export class EnterprisesResolver {
   }
 
   @ResolveField(() => Division)
-  async division(
-    @Ctx() ctx: RequestContext,
-    @Parent() enterprise: Enterprise,
+  division(
+    enterprise: Enterprise,
+    _args: NoArgs,
+    context: GraphQLContext,
   ): Promise<Division | null> {
-    return this.loaders.division(ctx).load(enterprise.divisionCode);
+    return this.loaders.division(fieldContext(context)).load(enterprise.divisionCode);
   }
 
   @ResolveField(() => String, {
@@ -102,10 +97,13 @@ export class EnterprisesResolver {
     description: 'The enterprise, brokers and admins only',
   })
   async contactName(
-    @Ctx() ctx: RequestContext,
-    @Parent() enterprise: Enterprise,
+    enterprise: Enterprise,
+    _args: NoArgs,
+    context: GraphQLContext,
   ): Promise<string | null> {
-    return (await this.service.canSeeContact(ctx, enterprise)) ? enterprise.contactName : null;
+    return (await this.service.canSeeContact(fieldContext(context), enterprise))
+      ? enterprise.contactName
+      : null;
   }
 
   @ResolveField(() => String, {
@@ -113,9 +111,12 @@ export class EnterprisesResolver {
     description: 'The enterprise, brokers and admins only',
   })
   async contactPhone(
-    @Ctx() ctx: RequestContext,
-    @Parent() enterprise: Enterprise,
+    enterprise: Enterprise,
+    _args: NoArgs,
+    context: GraphQLContext,
   ): Promise<string | null> {
-    return (await this.service.canSeeContact(ctx, enterprise)) ? enterprise.contactPhone : null;
+    return (await this.service.canSeeContact(fieldContext(context), enterprise))
+      ? enterprise.contactPhone
+      : null;
   }
 }

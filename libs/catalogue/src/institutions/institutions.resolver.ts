@@ -1,5 +1,15 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Ctx, ParseIdPipe, Public, RequestContext, Role, Roles } from '@techmatch/common';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Ctx,
+  fieldContext,
+  type GraphQLContext,
+  type NoArgs,
+  ParseIdPipe,
+  Public,
+  RequestContext,
+  Role,
+  Roles,
+} from '@techmatch/common';
 import { CatalogueLoaders } from '../shared/catalogue-loaders.js';
 import { Division } from '../taxonomies/division.entity.js';
 import { InstitutionInput, UpdateInstitutionInput } from './dto/institution.input.js';
@@ -49,10 +59,11 @@ export class InstitutionsResolver {
   }
 
   @ResolveField(() => Division)
-  async division(
-    @Ctx() ctx: RequestContext,
-    @Parent() institution: Institution,
+  division(
+    institution: Institution,
+    _args: NoArgs,
+    context: GraphQLContext,
   ): Promise<Division | null> {
-    return this.loaders.division(ctx).load(institution.divisionCode);
+    return this.loaders.division(fieldContext(context)).load(institution.divisionCode);
   }
 }

@@ -1,16 +1,10 @@
-import {
-  Args,
-  ID,
-  Mutation,
-  ObjectType,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-} from '@nestjs/graphql';
+import { Args, ID, Mutation, ObjectType, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
   Connection,
   Ctx,
+  fieldContext,
+  type GraphQLContext,
+  type NoArgs,
   ParseIdPipe,
   Public,
   RequestContext,
@@ -107,10 +101,14 @@ export class TechNeedsResolver {
   }
 
   @ResolveField(() => Enterprise)
-  async enterprise(
-    @Ctx() ctx: RequestContext,
-    @Parent() need: TechNeed,
-  ): Promise<Enterprise | null> {
-    return this.loaders.enterprise(ctx).load(need.enterpriseId);
+  enterprise(
+    need: TechNeed,
+    _args: NoArgs,
+    context: GraphQLContext,
+  ): Enterprise | Promise<Enterprise | null> {
+    // Search and matching read needs with their enterprise joined: no second query for it.
+    return (
+      need.enterprise ?? this.loaders.enterprise(fieldContext(context)).load(need.enterpriseId)
+    );
   }
 }

@@ -1,5 +1,5 @@
-import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { Ctx, RequestContext } from '@techmatch/common';
+import { ResolveField, Resolver } from '@nestjs/graphql';
+import { fieldContext, type GraphQLContext, type NoArgs } from '@techmatch/common';
 import { Institution } from '../institutions/institution.entity.js';
 import { Patent } from '../patents/patent.entity.js';
 import { Researcher } from '../researchers/researcher.entity.js';
@@ -7,7 +7,10 @@ import { CatalogueLoaders } from '../shared/catalogue-loaders.js';
 import { ResearchResult } from './research-result.entity.js';
 import { ResearchResultsService } from './research-results.service.js';
 
-/** Nested fields of ResearchResult, each through a per-request DataLoader. */
+/**
+ * Nested fields of ResearchResult, each through a per-request DataLoader. They take GraphQL's own
+ * arguments (see fieldContext): they run once per result of every page.
+ */
 @Resolver(() => ResearchResult)
 export class ResearchResultFieldsResolver {
   constructor(
@@ -16,22 +19,30 @@ export class ResearchResultFieldsResolver {
   ) {}
 
   @ResolveField(() => Institution)
-  async institution(
-    @Ctx() ctx: RequestContext,
-    @Parent() result: ResearchResult,
-  ): Promise<Institution | null> {
+  institution(
+    result: ResearchResult,
+    _args: NoArgs,
+    context: GraphQLContext,
+  ): Institution | Promise<Institution | null> {
     // Search and matching read results with their institution joined: no second query for it.
-    return result.institution ?? this.loaders.institution(ctx).load(result.institutionId);
+    return (
+      result.institution ??
+      this.loaders.institution(fieldContext(context)).load(result.institutionId)
+    );
   }
 
   @ResolveField(() => [Patent])
-  patents(@Ctx() ctx: RequestContext, @Parent() result: ResearchResult): Promise<Patent[]> {
-    return this.loaders.patentsOfResult(ctx).load(result.id);
+  patents(result: ResearchResult, _args: NoArgs, context: GraphQLContext): Promise<Patent[]> {
+    return this.loaders.patentsOfResult(fieldContext(context)).load(result.id);
   }
 
   @ResolveField(() => [Researcher])
-  researchers(@Ctx() ctx: RequestContext, @Parent() result: ResearchResult): Promise<Researcher[]> {
-    return this.loaders.researchersOfResult(ctx).load(result.id);
+  researchers(
+    result: ResearchResult,
+    _args: NoArgs,
+    context: GraphQLContext,
+  ): Promise<Researcher[]> {
+    return this.loaders.researchersOfResult(fieldContext(context)).load(result.id);
   }
 
   @ResolveField(() => String, {
@@ -40,9 +51,12 @@ export class ResearchResultFieldsResolver {
       "Visible to the institution's researchers, brokers and admins; null for everyone else",
   })
   async confidentialDetail(
-    @Ctx() ctx: RequestContext,
-    @Parent() result: ResearchResult,
+    result: ResearchResult,
+    _args: NoArgs,
+    context: GraphQLContext,
   ): Promise<string | null> {
-    return (await this.results.canSeeConfidential(ctx, result)) ? result.confidentialDetail : null;
+    return (await this.results.canSeeConfidential(fieldContext(context), result))
+      ? result.confidentialDetail
+      : null;
   }
 }

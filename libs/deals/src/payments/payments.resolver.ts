@@ -1,5 +1,14 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Ctx, ParseIdPipe, RequestContext, Role, Roles } from '@techmatch/common';
+import {
+  Ctx,
+  fieldContext,
+  type GraphQLContext,
+  type NoArgs,
+  ParseIdPipe,
+  RequestContext,
+  Role,
+  Roles,
+} from '@techmatch/common';
 import { Deal } from '../entities/deal.entity.js';
 import { DealLedgerEntry } from './deal-ledger-entry.entity.js';
 import { DealPayment } from './deal-payment.entity.js';
@@ -69,12 +78,12 @@ export class DealMoneyFieldsResolver {
   }
 
   @ResolveField(() => DealBalance, { description: 'Charged, paid, outstanding, overdue' })
-  balance(@Ctx() ctx: RequestContext, @Parent() deal: Deal): Promise<DealBalance> {
-    return this.payments.balanceOf(ctx, deal);
+  balance(deal: Deal, _args: NoArgs, context: GraphQLContext): Promise<DealBalance> {
+    return this.payments.balanceOf(fieldContext(context), deal);
   }
 
   @ResolveField(() => [DealSalesReport], { description: 'Sales reports by period' })
-  salesReports(@Parent() deal: Deal): Promise<DealSalesReport[]> {
+  salesReports(deal: Deal): Promise<DealSalesReport[]> {
     return this.payments.salesReportsOf(deal);
   }
 }
@@ -84,7 +93,7 @@ export class DealPaymentResolver {
   constructor(private readonly payments: DealPaymentsService) {}
 
   @ResolveField(() => DealInstalmentView, { description: 'The instalment, as it stands now' })
-  instalment(@Parent() payment: DealPayment): Promise<DealInstalmentView | null> {
+  instalment(payment: DealPayment): Promise<DealInstalmentView | null> {
     return this.payments.instalment(payment.instalmentId);
   }
 }
@@ -97,7 +106,7 @@ export class DealSalesReportResolver {
     nullable: true,
     description: 'The royalty instalment; none when the royalty is 0 fen',
   })
-  instalment(@Parent() report: DealSalesReport): Promise<DealInstalmentView | null> {
+  instalment(report: DealSalesReport): Promise<DealInstalmentView | null> {
     return this.payments.instalmentOfReport(report);
   }
 }
