@@ -1,5 +1,15 @@
 import fc from 'fast-check';
+import { findAll } from 'highlight-words-core';
 import { TextHighlighter } from './text-highlighter.js';
+
+/** Which characters of the text a marked snippet marks, read back from its <em> tags. */
+function markedMask(html: string): boolean[] {
+  const mask: boolean[] = [];
+  for (const [index, part] of html.split(/<\/?em>/).entries()) {
+    for (let i = 0; i < unmark(part).length; i++) mask.push(index % 2 === 1);
+  }
+  return mask;
+}
 
 const unmark = (html: string): string =>
   html
@@ -53,6 +63,40 @@ describe('TextHighlighter', () => {
     expect(marker.crop('短文本', 60)).toBe('短文本');
     const cropped = marker.crop('甲'.repeat(200), 60);
     expect(cropped).toBe(`${'甲'.repeat(60)}…`);
+  });
+
+  it('marks exactly what highlight-words-core finds with its own case-insensitive finder', () => {
+    const alphabet = fc.constantFrom(
+      '高',
+      '温',
+      '合',
+      '金',
+      'a',
+      'B',
+      'ß',
+      'σ',
+      'Σ',
+      '.',
+      '(',
+      '*',
+      ' ',
+    );
+    const word = (maxLength: number) =>
+      fc.array(alphabet, { minLength: 1, maxLength }).map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(word(60), fc.array(word(3), { maxLength: 4 }), (text, terms) => {
+        // The terms the highlighter keeps: single characters go when longer terms exist.
+        const unique = [...new Set(terms.map((term) => term.trim()).filter(Boolean))];
+        const long = unique.filter((term) => [...term].length > 1);
+        const expected = findAll({
+          searchWords: long.length > 0 ? long : unique,
+          textToHighlight: text,
+          autoEscape: true,
+        }).flatMap((chunk) => Array<boolean>(chunk.end - chunk.start).fill(chunk.highlight));
+        expect(markedMask(new TextHighlighter(terms).mark(text))).toEqual(expected);
+      }),
+      { seed: 7, numRuns: 1000 },
+    );
   });
 
   it('never changes the text: without its marks a snippet is the text, or a part of it', () => {

@@ -16,6 +16,22 @@ const ESCAPES: Record<string, string> = {
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
 const CROP_MARKER = '…';
+
+interface Chunk {
+  start: number;
+  end: number;
+  highlight: boolean;
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+
+/**
+ * A term as a global pattern, case-insensitive only when the term has cased letters (robot, CNC):
+ * a Chinese term has none, and the case-insensitive scan of Chinese text was the larger part of
+ * a search page's highlighting time.
+ */
+const termPattern = (term: string): RegExp =>
+  new RegExp(escapeRegExp(term), term.toLowerCase() === term.toUpperCase() ? 'g' : 'gi');
 // Where a crop may start or end without cutting a sentence in half.
 const BREAK = /[。！？；;.!?\n]/u;
 
@@ -38,10 +54,22 @@ export class TextHighlighter {
   constructor(terms: string[]) {
     const unique = [...new Set(terms.map((term) => term.trim()).filter(Boolean))];
     const long = unique.filter((term) => [...term].length > 1);
-    this.terms = long.length > 0 ? long : unique;
+    this.patterns = (long.length > 0 ? long : unique).map(termPattern);
   }
 
-  private readonly terms: string[];
+  /** One compiled pattern per term, built once per search rather than per text. */
+  private readonly patterns: RegExp[];
+
+  /** Where the terms occur, as highlight-words-core's own finder would report them. */
+  private readonly findChunks = ({ textToHighlight }: { textToHighlight: string }): Chunk[] => {
+    const chunks: Chunk[] = [];
+    for (const pattern of this.patterns) {
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(textToHighlight); match; match = pattern.exec(textToHighlight))
+        chunks.push({ start: match.index, end: pattern.lastIndex, highlight: false });
+    }
+    return chunks;
+  };
 
   /** The whole text, marked. */
   mark(text: string | null | undefined): string {
@@ -65,7 +93,7 @@ export class TextHighlighter {
 
   private pieces(text: string): Piece[] {
     if (!text) return [];
-    const chunks = findAll({ searchWords: this.terms, textToHighlight: text, autoEscape: true });
+    const chunks = findAll({ searchWords: [], findChunks: this.findChunks, textToHighlight: text });
     // Neighbouring matches (高温 then 合金) become one mark.
     const pieces: Piece[] = [];
     for (const chunk of chunks) {
