@@ -21,12 +21,7 @@ import {
 import { type Environment, RequestContext, validateEnvironment } from '@techmatch/common';
 import { TransactionService } from '@techmatch/database';
 import { startDevServices } from '@techmatch/dev-services';
-import {
-  INDEX_SETTINGS,
-  MEILISEARCH,
-  type ResultDocument,
-  SearchDocuments,
-} from '@techmatch/search';
+import { INDEX_SETTINGS, MEILISEARCH, SearchDocuments } from '@techmatch/search';
 import type { Meilisearch, Task } from 'meilisearch';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../apps/api/src/app.module.js';
@@ -193,43 +188,6 @@ export async function loadAndIndex(
     tasks.push((await meili.index(uid).addDocuments(docs, { primaryKey: 'id' })).taskUid);
   }
   await waitForTasks(meili, tasks);
-}
-
-export interface BuiltDocuments {
-  documents: ResultDocument[];
-  /** Reading the rows back (with their institutions) from Postgres. */
-  readMs: number;
-  /** SearchDocuments.result: mostly jieba search-mode segmentation of title, summary, keywords. */
-  buildMs: number;
-}
-
-/** Every result in Postgres as the service's own search document, in chunks as the relay reads. */
-export async function buildDocuments(
-  app: INestApplicationContext,
-  chunk = 1_000,
-): Promise<BuiltDocuments> {
-  const results = app.get(ResearchResultsService);
-  const builder = app.get(SearchDocuments);
-  const ids = (
-    await app
-      .get(DataSource)
-      .query<Array<{ id: string }>>('SELECT id FROM research_results ORDER BY id')
-  ).map((row) => row.id);
-  const documents: ResultDocument[] = [];
-  let readMs = 0;
-  let buildMs = 0;
-  for (let start = 0; start < ids.length; start += chunk) {
-    let started = performance.now();
-    const rows = await results.withInstitution(ids.slice(start, start + chunk));
-    readMs += since(started);
-    started = performance.now();
-    for (const row of rows) {
-      const document = builder.result(row);
-      if (document) documents.push(document);
-    }
-    buildMs += since(started);
-  }
-  return { documents, readMs, buildMs };
 }
 
 async function succeeded(task: Promise<Task>): Promise<Task> {
