@@ -183,11 +183,10 @@ export class TechNeedsService {
    * and matching to re-read what the engine ranked.
    */
   withEnterprise(ids: readonly string[]): Promise<TechNeed[]> {
-    this.withEnterpriseReader ??= new JoinedReader(this.dataSource, TechNeed, 'enterprise');
     return this.withEnterpriseReader.byIds(ids);
   }
 
-  private withEnterpriseReader?: JoinedReader<TechNeed>;
+  private readonly withEnterpriseReader = new JoinedReader(this.dataSource, TechNeed, 'enterprise');
 
   /** Every id, in id order, a page at a time: how rebuilds and checks walk the whole table. */
   async idsAfter(after: string | null, limit: number): Promise<string[]> {

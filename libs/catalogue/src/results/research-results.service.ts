@@ -229,11 +229,14 @@ export class ResearchResultsService {
    * (they decide what is visible). Ids that no longer exist are simply absent.
    */
   withInstitution(ids: readonly string[]): Promise<ResearchResult[]> {
-    this.withInstitutionReader ??= new JoinedReader(this.dataSource, ResearchResult, 'institution');
     return this.withInstitutionReader.byIds(ids);
   }
 
-  private withInstitutionReader?: JoinedReader<ResearchResult>;
+  private readonly withInstitutionReader = new JoinedReader(
+    this.dataSource,
+    ResearchResult,
+    'institution',
+  );
 
   /** Ids of an institution's results: a change of the institution touches all their documents. */
   /** Every id, in id order, a page at a time: how rebuilds and checks walk the whole table. */

@@ -58,26 +58,29 @@ export class JoinedReader<T extends ObjectLiteral> {
   }
 
   private hydrate(plan: Plan, row: Record<string, unknown>): T {
-    const driver = this.dataSource.driver;
-    const entity = plan.metadata.create(undefined, { fromDeserializer: true }) as T;
-    plan.own.forEach((column, index) => {
-      column.setEntityValue(entity, driver.prepareHydratedValue(row[`c${index}`], column));
-    });
-    plan.relation.setEntityValue(entity, this.joinedOf(plan, row));
+    const entity = this.entity(plan.metadata, plan.own, row, 'c') as T;
+    // A row without a joined one (its key null) leaves the relation null, as `find` does.
+    const joined =
+      row[`j${plan.joinedKey}`] === null
+        ? null
+        : this.entity(plan.relation.inverseEntityMetadata, plan.joined, row, 'j');
+    plan.relation.setEntityValue(entity, joined);
     return entity;
   }
 
-  /** The joined entity, or null when the row has none (as `find` leaves a missing relation). */
-  private joinedOf(plan: Plan, row: Record<string, unknown>): ObjectLiteral | null {
-    if (row[`j${plan.joinedKey}`] === null) return null;
+  /** An entity from the row's columns aliased `<prefix><index>`, converted as TypeORM converts. */
+  private entity(
+    metadata: EntityMetadata,
+    columns: ColumnMetadata[],
+    row: Record<string, unknown>,
+    prefix: 'c' | 'j',
+  ): ObjectLiteral {
     const driver = this.dataSource.driver;
-    const related: ObjectLiteral = plan.relation.inverseEntityMetadata.create(undefined, {
-      fromDeserializer: true,
-    }) as ObjectLiteral;
-    plan.joined.forEach((column, index) => {
-      column.setEntityValue(related, driver.prepareHydratedValue(row[`j${index}`], column));
+    const entity = metadata.create(undefined, { fromDeserializer: true }) as ObjectLiteral;
+    columns.forEach((column, index) => {
+      column.setEntityValue(entity, driver.prepareHydratedValue(row[`${prefix}${index}`], column));
     });
-    return related;
+    return entity;
   }
 
   private prepare(): Plan {
