@@ -1,3 +1,5 @@
+import { Match, MatchEngine } from '@techmatch/matching';
+import { DataSource } from 'typeorm';
 import { errorCode } from '../utils/graphql-client.js';
 import { startTestApi, type TestApi } from '../utils/test-api.js';
 import { enterpriseIn, researcherAt } from '../catalogue/catalogue-fixtures.js';
@@ -140,6 +142,19 @@ describe('matching: explainable need↔result scores', () => {
     expect(after?.statusChanges).toEqual([
       { fromStatus: 'SUGGESTED', toStatus: 'SHORTLISTED', note: '值得约谈' },
     ]);
+  });
+
+  it('successful-answer-as-stored: the top K a recomputation answers with (built from its upsert) equals the rows read back', async () => {
+    const outcome = await api.app.get(MatchEngine).rematchNeed(needId);
+    expect(outcome.top.length).toBeGreaterThan(0);
+    const stored = await api.app
+      .get(DataSource)
+      .getRepository(Match)
+      .find({ where: { needId }, order: { rank: 'ASC' } });
+    expect(outcome.top).toEqual(stored.filter((match) => match.rank !== null));
+    expect(outcome.top.map((match) => match.rank)).toEqual(
+      outcome.top.map((_, index) => index + 1),
+    );
   });
 
   it('successful-dismissed-stays-out: a dismissed pair is not suggested again until a side changes materially', async () => {

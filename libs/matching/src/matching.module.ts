@@ -12,6 +12,7 @@ import { MATCHING_CONFIG, matchingConfig } from './scoring/matching-config.js';
 import { MatchEngine } from './services/match-engine.service.js';
 import { MatchNotifier } from './services/match-notifier.service.js';
 import { MatchRelay } from './services/match-relay.service.js';
+import { MatchStore } from './services/match-store.service.js';
 import { MatchesService } from './services/matches.service.js';
 import { MatchingTaxonomy } from './services/matching-taxonomy.service.js';
 
@@ -36,6 +37,7 @@ import { MatchingTaxonomy } from './services/matching-taxonomy.service.js';
     },
     MatchingTaxonomy,
     MatchNotifier,
+    MatchStore,
     MatchEngine,
     MatchesService,
     MatchRelay,

@@ -8,54 +8,23 @@ import {
   TechNeedsService,
 } from '@techmatch/catalogue';
 import { TransactionService } from '@techmatch/database';
-import { SearchService } from '@techmatch/search';
+import { type Candidate, SearchService } from '@techmatch/search';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, In, type Repository } from 'typeorm';
+import type { Repository } from 'typeorm';
 import { Match } from '../entities/match.entity.js';
 import { MatchStatus } from '../entities/match-status.js';
-import { MatchStatusChange } from '../entities/match-status-change.entity.js';
 import { MATCHING_CONFIG, type MatchingConfig } from '../scoring/matching-config.js';
-import { inferFieldCodes, type ScoredPair, scorePair } from '../scoring/match-scorer.js';
-import { needFingerprint, needText, resultFingerprint } from './fingerprints.js';
+import { inferFieldCodes, type PairFacts, scorePair } from '../scoring/match-scorer.js';
+import { needText, resultFingerprint } from './fingerprints.js';
 import { fieldsOf, MatchingTaxonomy, type TaxonomyMaps } from './matching-taxonomy.service.js';
-import { MatchNotifier } from './match-notifier.service.js';
+import { MatchStore, type RankedCandidate, type RematchOutcome } from './match-store.service.js';
 
-export interface RematchOutcome {
-  needId: string;
-  /** The need's top K now, best first. */
-  top: Match[];
-  /** Pairs suggested for the first time by this run. */
-  created: number;
-}
-
-interface ScoredCandidate extends ScoredPair {
-  result: ResearchResult;
-  resultFingerprint: string;
-}
-
-const UPSERTED_COLUMNS = [
-  'score',
-  'rank',
-  'factors',
-  'matched_terms',
-  'programme_eligible',
-  'status',
-  'status_note',
-  'status_changed_at',
-  'computed_at',
-  'need_fingerprint',
-  'result_fingerprint',
-  'updated_at',
-];
-
-const RESUGGEST_NOTE = '双方信息有实质变化，重新推荐|Suggested again: one side changed materially';
+export type { RematchOutcome } from './match-store.service.js';
 
 /**
  * Computes and stores a need's matches: candidates from the results index (the need's own text,
  * through search's Chinese-aware pipeline), each scored by the explainable factors, the best K
- * kept. Statuses people set survive: shortlisted and contacted pairs keep their rows whatever
- * their rank, and a dismissed pair stays out of the suggestions until either side changes
- * materially. One need is recomputed by one process at a time (an advisory lock).
+ * kept (MatchStore). One need is recomputed by one process at a time (an advisory lock).
  */
 @Injectable()
 export class MatchEngine {
@@ -66,7 +35,7 @@ export class MatchEngine {
     private readonly needs: TechNeedsService,
     private readonly results: ResearchResultsService,
     private readonly taxonomy: MatchingTaxonomy,
-    private readonly notifier: MatchNotifier,
+    private readonly store: MatchStore,
     @InjectRepository(Match) private readonly matches: Repository<Match>,
   ) {}
 
@@ -79,19 +48,17 @@ export class MatchEngine {
   async rematchNeed(needId: string): Promise<RematchOutcome> {
     const [need] = await this.needs.withEnterprise([needId]);
     const live = need?.enterprise && PUBLIC_NEED_STATUSES.includes(need.status) ? need : null;
-    const scored = live
-      ? await this.score(live, await this.matches.find({ where: { needId } }))
-      : [];
+    const ranked = live ? await this.rank(live) : [];
     return this.transactions.run(async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
         `match:need:${needId}`,
       ]);
       const existing = await em.find(Match, { where: { needId } });
       if (!live) {
-        await this.withdrawSuggestions(em, needId, existing);
+        await this.store.withdrawSuggestions(em, needId, existing);
         return { needId, top: [], created: 0 };
       }
-      return this.store(em, live, existing, scored);
+      return this.store.save(em, live, existing, ranked);
     });
   }
 
@@ -101,19 +68,14 @@ export class MatchEngine {
    * missed. Searches that don't depend on each other run side by side, and all the results are
    * read from Postgres in one query.
    */
-  private async score(need: TechNeed, existing: Match[]): Promise<ScoredCandidate[]> {
+  private async rank(need: TechNeed): Promise<RankedCandidate[]> {
     const { curves } = this.config;
     const text = needText(need);
     const maps = await this.taxonomy.maps();
-    const acted = existing
-      .filter((match) => match.status !== MatchStatus.SUGGESTED)
-      .map((match) => match.resultId);
-    const [pool, actedPool, namedFill] = await Promise.all([
+    const [pool, namedFill, acted] = await Promise.all([
       this.search.candidates('results', text, { limit: curves.candidatePool, withFields: true }),
-      acted.length > 0
-        ? this.search.candidates('results', text, { limit: acted.length, ids: acted })
-        : Promise.resolve([]),
       this.fieldFill(need.fieldCodes, maps),
+      this.actedResultIds(need.id),
     ]);
     const inferred =
       need.fieldCodes.length > 0
@@ -125,7 +87,16 @@ export class MatchEngine {
             })),
             curves.inferredFieldMinShare,
           );
-    const fill = need.fieldCodes.length > 0 ? namedFill : await this.fieldFill(inferred, maps);
+    // Pairs people acted on are re-scored even when the text's best no longer holds them: their
+    // text scores come from the same query, narrowed to them. Usually the pool holds them all.
+    const inPool = new Set(pool.map((candidate) => candidate.id));
+    const missing = acted.filter((id) => !inPool.has(id));
+    const [actedPool, fill] = await Promise.all([
+      missing.length > 0
+        ? this.search.candidates('results', text, { limit: missing.length, ids: missing })
+        : Promise.resolve<Candidate[]>([]),
+      need.fieldCodes.length > 0 ? namedFill : this.fieldFill(inferred, maps),
+    ]);
 
     // The text's scores win; a result only the field brought in scores 0 on text.
     const candidates = new Map<string, number>();
@@ -135,8 +106,19 @@ export class MatchEngine {
     const words = this.search.queryWords(text);
     return rows
       .filter((row) => row.status === ResultStatus.PUBLISHED && row.institution)
-      .map((row) => this.scoreOne(need, row, candidates.get(row.id) ?? 0, words, inferred, maps))
-      .sort((a, b) => b.score - a.score || a.result.id.localeCompare(b.result.id));
+      .map((row) => this.candidate(need, row, candidates.get(row.id) ?? 0, words, inferred, maps))
+      .sort((a, b) => b.score - a.score || a.resultId.localeCompare(b.resultId));
+  }
+
+  /** The results of the need's pairs that people have acted on (shortlisted, dismissed, …). */
+  private async actedResultIds(needId: string): Promise<string[]> {
+    const pairs = await this.matches.find({
+      select: { resultId: true, status: true },
+      where: { needId },
+    });
+    return pairs
+      .filter((match) => match.status !== MatchStatus.SUGGESTED)
+      .map((match) => match.resultId);
   }
 
   /**
@@ -160,158 +142,46 @@ export class MatchEngine {
     return fill.map((candidate) => candidate.id);
   }
 
-  private scoreOne(
+  /**
+   * A candidate ranked by its score; the words it matched (read from its text) and its fingerprint
+   * are worked out only if it is kept. The score does not depend on the matched words: they are
+   * the text factor's explanation.
+   */
+  private candidate(
     need: TechNeed,
     result: ResearchResult,
     textScore: number,
     words: string[],
     inferred: string[],
     maps: TaxonomyMaps,
-  ): ScoredCandidate {
+  ): RankedCandidate {
     const institutionDivision = maps.divisions.get(result.institution?.divisionCode ?? '');
     const enterpriseDivision = maps.divisions.get(need.enterprise?.divisionCode ?? '');
     if (!institutionDivision || !enterpriseDivision)
       throw new Error(`unknown division for need ${need.id} or result ${result.id}`);
-    const scored = scorePair(
-      {
-        textScore,
-        matchedTerms: matchedTerms(words, result),
-        needFields: fieldsOf(maps, need.fieldCodes),
-        inferredFields: fieldsOf(maps, inferred),
-        resultFields: fieldsOf(maps, result.fieldCodes),
-        minTrl: need.minTrl,
-        trl: result.trl,
-        budgetMaxYuan: need.budgetMaxYuan,
-        priceMinYuan: result.priceMinYuan,
-        wantedModes: need.modes,
-        offeredModes: result.modes,
-        institutionDivision,
-        enterpriseDivision,
-      },
-      this.config,
-    );
-    return { ...scored, result, resultFingerprint: resultFingerprint(result) };
-  }
-
-  private async store(
-    em: EntityManager,
-    need: TechNeed,
-    existing: Match[],
-    scored: ScoredCandidate[],
-  ): Promise<RematchOutcome> {
-    const prior = new Map(existing.map((match) => [match.resultId, match]));
-    const needPrint = needFingerprint(need);
-    const computedAt = new Date();
-    const top: ScoredCandidate[] = [];
-    for (const pair of scored) {
-      if (top.length >= this.config.topK) break;
-      const before = prior.get(pair.result.id);
-      const unchanged =
-        before?.needFingerprint === needPrint &&
-        before.resultFingerprint === pair.resultFingerprint;
-      if (before?.status === MatchStatus.DISMISSED && unchanged) continue;
-      top.push(pair);
-    }
-
-    const rows: Array<Partial<Match>> = [];
-    const resuggested: Match[] = [];
-    for (const [index, pair] of top.entries()) {
-      const before = prior.get(pair.result.id);
-      const back = before?.status === MatchStatus.DISMISSED;
-      if (back) resuggested.push(before);
-      rows.push({
-        needId: need.id,
-        resultId: pair.result.id,
-        ...this.scoredFields(pair, computedAt),
-        rank: index + 1,
-        status: back ? MatchStatus.SUGGESTED : (before?.status ?? MatchStatus.SUGGESTED),
-        statusNote: back ? RESUGGEST_NOTE : (before?.statusNote ?? null),
-        statusChangedAt: back ? computedAt : (before?.statusChangedAt ?? null),
-        needFingerprint: needPrint,
-        resultFingerprint: pair.resultFingerprint,
-      });
-    }
-
-    // Pairs out of the top K: suggestions go; pairs people acted on stay, re-scored, unranked. A
-    // dismissed pair keeps the fingerprints of its dismissal: they tell later runs whether either
-    // side has changed since.
-    const kept = new Set(top.map((pair) => pair.result.id));
-    const byResult = new Map(scored.map((pair) => [pair.result.id, pair]));
-    const dropped: string[] = [];
-    for (const match of existing) {
-      if (kept.has(match.resultId)) continue;
-      if (match.status === MatchStatus.SUGGESTED) {
-        dropped.push(match.id);
-        continue;
-      }
-      const pair = byResult.get(match.resultId);
-      rows.push({ ...match, ...(pair ? this.scoredFields(pair, computedAt) : {}), rank: null });
-    }
-
-    if (dropped.length > 0) await em.delete(Match, { id: In(dropped) });
-    await this.upsert(em, rows);
-    if (resuggested.length > 0) {
-      await em.insert(
-        MatchStatusChange,
-        resuggested.map((match) => ({
-          matchId: match.id,
-          fromStatus: MatchStatus.DISMISSED,
-          toStatus: MatchStatus.SUGGESTED,
-          note: RESUGGEST_NOTE,
-          actorUserId: null,
-        })),
-      );
-    }
-    const now = await em.find(Match, { where: { needId: need.id } });
-    const fresh = now.filter((match) => !prior.has(match.resultId));
-    const notable = fresh.filter((match) => match.score >= this.config.notifyScore);
-    if (notable.length > 0) await this.notifier.newMatches(em, need, notable);
-
-    return {
-      needId: need.id,
-      top: now.filter((match) => match.rank !== null).sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0)),
-      created: fresh.length,
+    const facts: PairFacts = {
+      textScore,
+      matchedTerms: [],
+      needFields: fieldsOf(maps, need.fieldCodes),
+      inferredFields: fieldsOf(maps, inferred),
+      resultFields: fieldsOf(maps, result.fieldCodes),
+      minTrl: need.minTrl,
+      trl: result.trl,
+      budgetMaxYuan: need.budgetMaxYuan,
+      priceMinYuan: result.priceMinYuan,
+      wantedModes: need.modes,
+      offeredModes: result.modes,
+      institutionDivision,
+      enterpriseDivision,
     };
-  }
-
-  /** One statement for the whole set: a need's recomputation must stay cheap (see test/bench). */
-  private async upsert(em: EntityManager, rows: Array<Partial<Match>>): Promise<void> {
-    if (rows.length === 0) return;
-    await em
-      .createQueryBuilder()
-      .insert()
-      .into(Match)
-      .values(
-        rows.map(({ id: _id, createdAt: _c, updatedAt: _u, ...row }) => ({
-          ...row,
-          updatedAt: () => 'now()',
-        })),
-      )
-      .orUpdate(UPSERTED_COLUMNS, ['need_id', 'result_id'])
-      .updateEntity(false)
-      .execute();
-  }
-
-  private scoredFields(pair: ScoredCandidate, computedAt: Date): Partial<Match> {
+    let fingerprint: string | undefined;
     return {
-      score: pair.score,
-      factors: pair.factors,
-      matchedTerms: pair.matchedTerms,
-      programmeEligible: pair.programmeEligible,
-      computedAt,
+      resultId: result.id,
+      score: scorePair(facts, this.config).score,
+      explain: () =>
+        scorePair({ ...facts, matchedTerms: matchedTerms(words, result) }, this.config),
+      fingerprint: () => (fingerprint ??= resultFingerprint(result)),
     };
-  }
-
-  /** The need is no longer live: its suggestions go; pairs people acted on stay, unranked. */
-  private async withdrawSuggestions(
-    em: EntityManager,
-    needId: string,
-    existing: Match[],
-  ): Promise<void> {
-    const suggestions = existing.filter((match) => match.status === MatchStatus.SUGGESTED);
-    if (suggestions.length > 0)
-      await em.delete(Match, { id: In(suggestions.map((match) => match.id)) });
-    if (existing.length > suggestions.length) await em.update(Match, { needId }, { rank: null });
   }
 }
 
