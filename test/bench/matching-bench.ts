@@ -4,6 +4,9 @@
  *   scoring, upsert in one transaction) against the raw Meilisearch candidate query it starts with
  *   (same words, same index, limit = the candidate pool), interleaved need by need in one run.
  *   Targets: p95 ≤ 50 ms and ≤ 3 × the raw query's p95.
+ * - what the engine's search cutoff (SEARCH_CUTOFF_MS) costs: how many candidate queries reach it,
+ *   and how far the stored top 20 and the candidate pool differ from an uncut engine's (the same
+ *   needs matched again with Meilisearch's default cutoff, then the setting restored).
  * - throughput of re-matching 1,000 needs, one after another and with 4 at a time.
  *
  *   npm run bench:matching -- [--count 100000] [--needs 1000] [--probes 300] [--seed 5]
@@ -21,10 +24,16 @@ import {
 } from '@techmatch/catalogue';
 import { TransactionService } from '@techmatch/database';
 import { MATCHING_CONFIG, MatchEngine, type MatchingConfig } from '@techmatch/matching';
-import { indexName, SearchIndexer, SearchService } from '@techmatch/search';
+import { indexName, SEARCH_CUTOFF_MS, SearchIndexer, SearchService } from '@techmatch/search';
 import type { Meilisearch } from 'meilisearch';
 import { DataSource } from 'typeorm';
-import { benchContext, loadAndIndex, prepareCatalogue, startBenchApp } from './bench-app.js';
+import {
+  benchContext,
+  loadAndIndex,
+  prepareCatalogue,
+  startBenchApp,
+  waitForTasks,
+} from './bench-app.js';
 import {
   numberOption,
   option,
@@ -125,8 +134,9 @@ async function main(): Promise<void> {
     say(`${needIds.length} needs; loaded in ${round(since(started) / 1000, 1)} s`);
 
     const latency = await measureLatency(app, meili, uid, needIds, probes);
+    const cutoff = await measureCutoffEffect(app, meili, uid, latency.picks);
     const throughput = await measureThroughput(app, needIds);
-    report(count, latency, throughput);
+    report(count, latency, cutoff, throughput);
   } finally {
     await bench.close();
   }
@@ -145,32 +155,96 @@ async function measureLatency(
   const pool = app.get<MatchingConfig>(MATCHING_CONFIG).curves.candidatePool;
   const raw: number[] = [];
   const ours: number[] = [];
+  const picks: Picks[] = [];
   const sample = needIds.slice(0, probes + 20);
   for (const [index, needId] of sample.entries()) {
     const [need] = await needs.withEnterprise([needId]);
     if (!need) continue;
-    const words = search.queryWords(
-      [need.keywords.join(' '), need.title, need.problem, need.description].join(' '),
-    );
+    const query = search
+      .queryWords([need.keywords.join(' '), need.title, need.problem, need.description].join(' '))
+      .join(' ');
     let at = performance.now();
-    await meili.index(uid).search(words.join(' '), {
-      limit: pool,
-      locales: ['cmn'],
-      matchingStrategy: 'last',
-      showRankingScore: true,
-      attributesToRetrieve: ['id'],
-    });
+    const answer = await rawCandidates(meili, uid, query, pool);
     const rawMs = since(at);
     at = performance.now();
-    await engine.rematchNeed(needId);
+    const outcome = await engine.rematchNeed(needId);
     const oursMs = since(at);
     // The first 20 warm both paths (connections, caches, JIT) and are not counted.
     if (index >= 20) {
       raw.push(rawMs);
       ours.push(oursMs);
+      picks.push({ needId, query, ...answer, top: outcome.top.map((match) => match.resultId) });
     }
   }
-  return { raw: summarise(raw), ours: summarise(ours) };
+  return { raw: summarise(raw), ours: summarise(ours), picks };
+}
+
+/** One probe's answers: the raw query's candidates and engine time, and the stored top 20. */
+interface Picks {
+  needId: string;
+  query: string;
+  pool: string[];
+  engineMs: number;
+  top: string[];
+}
+
+/** The candidate query as MatchEngine sends it (SearchService.candidates), straight to the engine. */
+async function rawCandidates(meili: Meilisearch, uid: string, query: string, limit: number) {
+  const response = await meili.index(uid).search<{ id: string }>(query, {
+    limit,
+    locales: ['cmn'],
+    matchingStrategy: 'last',
+    showRankingScore: true,
+    attributesToRetrieve: ['id', 'fieldCodes'],
+  });
+  return { pool: response.hits.map((hit) => hit.id), engineMs: response.processingTimeMs };
+}
+
+/** The share of `a`'s items that `b` holds as well (1 when `a` is empty). */
+const agreement = (a: string[], b: string[]): number =>
+  a.length === 0 ? 1 : a.filter((id) => b.includes(id)).length / a.length;
+
+/**
+ * The same probes with the engine's default cutoff (1,500 ms): how much of the stored top 20 and of
+ * the candidate pool the cutoff changed. The service's setting is restored afterwards.
+ */
+async function measureCutoffEffect(
+  app: INestApplicationContext,
+  meili: Meilisearch,
+  uid: string,
+  picks: Picks[],
+) {
+  const engine = app.get(MatchEngine);
+  const pool = app.get<MatchingConfig>(MATCHING_CONFIG).curves.candidatePool;
+  const reached = picks.filter((pick) => pick.engineMs >= SEARCH_CUTOFF_MS).length;
+  await waitForTasks(meili, [
+    (await meili.index(uid).updateSettings({ searchCutoffMs: null })).taskUid,
+  ]);
+  const uncutMs: number[] = [];
+  let topAgreement = 0;
+  let poolAgreement = 0;
+  try {
+    for (const pick of picks) {
+      const uncut = await rawCandidates(meili, uid, pick.query, pool);
+      uncutMs.push(uncut.engineMs);
+      const outcome = await engine.rematchNeed(pick.needId);
+      topAgreement += agreement(
+        outcome.top.map((match) => match.resultId),
+        pick.top,
+      );
+      poolAgreement += agreement(uncut.pool, pick.pool);
+    }
+  } finally {
+    await app.get(SearchIndexer).applySettings();
+  }
+  const n = Math.max(picks.length, 1);
+  return {
+    cutoffMs: SEARCH_CUTOFF_MS,
+    reachedShare: reached / n,
+    uncutEngine: summarise(uncutMs),
+    top20Agreement: topAgreement / n,
+    poolAgreement: poolAgreement / n,
+  };
 }
 
 async function measureThroughput(app: INestApplicationContext, needIds: string[]) {
@@ -192,6 +266,7 @@ async function measureThroughput(app: INestApplicationContext, needIds: string[]
 function report(
   count: number,
   latency: Awaited<ReturnType<typeof measureLatency>>,
+  cutoff: Awaited<ReturnType<typeof measureCutoffEffect>>,
   throughput: Awaited<ReturnType<typeof measureThroughput>>,
 ): void {
   const { raw, ours } = latency;
@@ -208,6 +283,12 @@ function report(
     `target p95 ≤ 50 ms and ≤ 3× raw p95: ${ours.p95} ms, ${round(ratio)}× → ${pass ? 'PASS' : 'FAIL'}`,
   );
   say(
+    `engine cutoff ${cutoff.cutoffMs} ms: reached by ${round(cutoff.reachedShare * 100, 1)}% of candidate queries ` +
+      `(uncut engine p50 ${cutoff.uncutEngine.p50} ms, p95 ${cutoff.uncutEngine.p95} ms); ` +
+      `stored top 20 agree with an uncut engine's on ${round(cutoff.top20Agreement * 100, 1)}%, ` +
+      `candidate pools on ${round(cutoff.poolAgreement * 100, 1)}%`,
+  );
+  say(
     `re-matching ${throughput.needs} needs: ${round(throughput.sequentialPerSecond, 1)}/s one at a time, ` +
       `${round(throughput.concurrentPerSecond, 1)}/s four at a time`,
   );
@@ -215,6 +296,13 @@ function report(
     `${JSON.stringify({
       results: count,
       latency: { raw, ours, p95Ratio: round(ratio), pass },
+      cutoff: {
+        ms: cutoff.cutoffMs,
+        reachedShare: round(cutoff.reachedShare, 3),
+        uncutEngine: cutoff.uncutEngine,
+        top20Agreement: round(cutoff.top20Agreement, 3),
+        poolAgreement: round(cutoff.poolAgreement, 3),
+      },
       throughput: {
         needs: throughput.needs,
         sequentialPerSecond: round(throughput.sequentialPerSecond, 1),
