@@ -1,4 +1,4 @@
-import { OutboxRelay, SearchIndexer } from '@techmatch/search';
+import { INDEX_SETTINGS, OutboxRelay, SEARCH_CUTOFF_MS, SearchIndexer } from '@techmatch/search';
 import { researcherAt } from '../catalogue/catalogue-fixtures.js';
 import { startTestApi, type TestApi } from '../utils/test-api.js';
 import { converged } from './search-support.js';
@@ -27,6 +27,19 @@ describe('search indexing through the outbox', () => {
     }>('{ researchResults(first: 1) { totalCount } techNeeds(first: 1) { totalCount } }');
     expect(results.numberOfDocuments).toBe(counts.data?.researchResults.totalCount);
     expect(needs.numberOfDocuments).toBe(counts.data?.techNeeds.totalCount);
+  });
+
+  it('successful-settings-as-code: each live index holds the code’s settings, the search cutoff among them', async () => {
+    const indexer = api.app.get(SearchIndexer);
+    for (const role of ['results', 'needs'] as const) {
+      const live = await indexer.index(role).getSettings();
+      expect(live.searchCutoffMs).toBe(SEARCH_CUTOFF_MS);
+      expect(live).toMatchObject({
+        searchCutoffMs: INDEX_SETTINGS[role].searchCutoffMs,
+        rankingRules: INDEX_SETTINGS[role].rankingRules,
+        searchableAttributes: INDEX_SETTINGS[role].searchableAttributes,
+      });
+    }
   });
 
   it('successful-follow-lifecycle: published results appear, archived ones leave, no confidential text', async () => {
