@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { TechNeed } from '@techmatch/catalogue';
-import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, In, type Repository } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import { Match } from '../entities/match.entity.js';
 import { MatchStatus } from '../entities/match-status.js';
 import { MatchStatusChange } from '../entities/match-status-change.entity.js';
@@ -78,7 +77,6 @@ export class MatchStore {
   constructor(
     @Inject(MATCHING_CONFIG) private readonly config: MatchingConfig,
     private readonly notifier: MatchNotifier,
-    @InjectRepository(Match) private readonly matches: Repository<Match>,
   ) {}
 
   async save(
@@ -185,7 +183,7 @@ export class MatchStore {
     >(UPSERT_SQL, [JSON.stringify(written)]);
     const byResult = new Map(rows.map((row) => [row.resultId, row]));
     return stored.map((row) =>
-      this.matches.create({
+      em.create(Match, {
         ...byResult.get(row.result_id),
         id: row.id,
         createdAt: row.created_at,
